@@ -1,0 +1,56 @@
+/**
+ * The one contract between the core and every host. Services are merged here;
+ * the server's handler map and the client's proxy are both typed from it, so a
+ * method added here is a type error until it is implemented and callable.
+ */
+import type { z } from 'zod';
+import type { EventDef, MethodDef } from './define';
+import { settingsContract, settingsEvents } from './settings';
+import { systemContract, systemEvents } from './system';
+
+export const contract = {
+  system: systemContract,
+  settings: settingsContract,
+} as const;
+
+export const events = {
+  ...systemEvents,
+  ...settingsEvents,
+} as const;
+
+export type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+export type Events = typeof events;
+export type Topic = keyof Events;
+
+type OutputOf<M> = M extends MethodDef<z.ZodTuple, infer O> ? O : never;
+type ArgsIn<M> = M extends MethodDef<infer I, unknown> ? z.input<I> : never;
+type ArgsOut<M> = M extends MethodDef<infer I, unknown> ? z.output<I> : never;
+
+/** Payload of an event topic. */
+export type EventPayload<T extends Topic> = Events[T] extends EventDef<infer P> ? P : never;
+
+/** What a service implements: validated arguments in, value (or promise) out. */
+export type Handlers = {
+  [S in ServiceName]: {
+    [M in keyof Contract[S]]: (
+      ...args: ArgsOut<Contract[S][M]> extends unknown[] ? ArgsOut<Contract[S][M]> : never
+    ) => OutputOf<Contract[S][M]> | Promise<OutputOf<Contract[S][M]>>;
+  };
+};
+
+/** What a client calls: raw arguments in, a promise of the value out. */
+export type Api = {
+  [S in ServiceName]: {
+    [M in keyof Contract[S]]: (
+      ...args: ArgsIn<Contract[S][M]> extends unknown[] ? ArgsIn<Contract[S][M]> : never
+    ) => Promise<OutputOf<Contract[S][M]>>;
+  };
+};
+
+export type MethodPath = { [S in ServiceName]: `${S}.${keyof Contract[S] & string}` }[ServiceName];
+
+export * from './errors';
+export type * from './system';
+export type * from './settings';
+export { LANGUAGES, THEMES } from './settings';

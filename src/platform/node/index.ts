@@ -1,0 +1,17 @@
+import type { Ports } from '../ports';
+import { stderrLogger } from './logger';
+import { nodeNetworkInfo } from './network-info';
+import { nodePrivilegeProbe } from './privileges';
+import { nodeSerialLister } from './serial-lister';
+
+/** The real machine, for Electron main, the browser host and the CLI. */
+export function nodePorts(overrides: Partial<Ports> = {}): Ports {
+  return {
+    clock: { now: () => Date.now() },
+    logger: stderrLogger(),
+    network: nodeNetworkInfo(),
+    serial: nodeSerialLister(),
+    privileges: nodePrivilegeProbe(),
+    ...overrides,
+  };
+}

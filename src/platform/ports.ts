@@ -1,0 +1,41 @@
+/**
+ * Ports: what the core needs from the machine, as interfaces. Hosts pass the
+ * Node adapters from platform/node; tests may pass simulators. Nothing outside
+ * platform/ runs OS commands.
+ */
+import type { NetInterface, NetworkPrivilege, SerialPortInfo } from '../contract';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export interface Logger {
+  debug(msg: string, ctx?: Record<string, unknown>): void;
+  info(msg: string, ctx?: Record<string, unknown>): void;
+  warn(msg: string, ctx?: Record<string, unknown>): void;
+  error(msg: string, ctx?: Record<string, unknown>): void;
+}
+
+/** Lists the laptop's network interfaces with their classification. */
+export interface NetworkInfo {
+  listInterfaces(): Promise<NetInterface[]>;
+}
+
+/** Lists serial ports the OS knows (not ptys). */
+export interface SerialLister {
+  list(): Promise<SerialPortInfo[]>;
+}
+
+/** Tells whether this process may change network settings, and how it would elevate. */
+export interface PrivilegeProbe {
+  network(): Promise<NetworkPrivilege>;
+}
+
+export interface Ports {
+  clock: Clock;
+  logger: Logger;
+  network: NetworkInfo;
+  serial: SerialLister;
+  privileges: PrivilegeProbe;
+}
