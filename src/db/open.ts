@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FieldKitError } from '../contract/errors';
+import { ensureDir } from '../platform/ensure-dir';
 import { migrate } from './migrate';
 
 export const DB_FILE = 'fieldkit.db';
@@ -22,7 +22,7 @@ export function openDatabase(dataDir: string, file = DB_FILE): OpenedDatabase {
   const path = file === ':memory:' ? file : join(dataDir, file);
   let db: Database.Database;
   try {
-    if (file !== ':memory:') mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (file !== ':memory:') ensureDir(dataDir);
     db = new Database(path);
   } catch (err) {
     throw new FieldKitError('failed', `Cannot open the database at ${path}: ${(err as Error).message}`);

@@ -32,7 +32,8 @@ export interface Core {
  */
 export function createCore(opts: CoreOptions): Core {
   const { db, path, schemaVersion } = openDatabase(opts.dataDir, opts.databaseFile);
-  let server: RpcServer | undefined;
+  // Services emit through `emit`, which forwards to the server built from them.
+  const emit: RpcServer['emit'] = (topic, payload) => server.emit(topic, payload);
   const handlers = {
     system: systemService({
       ports: opts.ports,
@@ -45,13 +46,13 @@ export function createCore(opts: CoreOptions): Core {
     settings: settingsService({
       store: new SettingsStore(db),
       clock: opts.ports.clock,
-      onChanged: (s: Settings) => server?.emit('settings.changed', s),
+      onChanged: (s: Settings) => emit('settings.changed', s),
     }),
   };
-  server = new RpcServer(handlers, {
+  const server: RpcServer = new RpcServer(handlers, {
     onInternalError: (p, err) => opts.ports.logger.error(`internal error in ${p}`, { error: String((err as Error)?.stack ?? err) }),
   });
-  const heartbeat = setInterval(() => server?.emit('system.heartbeat', { at: new Date(opts.ports.clock.now()).toISOString() }), 5000);
+  const heartbeat = setInterval(() => server.emit('system.heartbeat', { at: new Date(opts.ports.clock.now()).toISOString() }), 5000);
   heartbeat.unref();
   return {
     server,

@@ -70,15 +70,13 @@ export class RpcServer {
   /** Validate and run one call; exported for hosts that call in-process (the CLI). */
   async invoke(path: string, args: unknown[]): Promise<unknown> {
     const [service, name, ...rest] = path.split('.');
-    const def = service && name && rest.length === 0
-      ? (this.spec as unknown as Record<string, Record<string, MethodDef> | undefined>)[service]?.[name]
-      : undefined;
-    const fn = def
-      ? (this.handlers as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[service!]?.[name!]
-      : undefined;
-    if (!def || typeof fn !== 'function' || !Object.hasOwn(this.spec[service as keyof Contract], name!)) {
-      throw new FieldKitError('unknown_method', `No method "${path}".`);
-    }
+    // Own-property lookups only: "__proto__.toString" or "system.constructor" must not resolve.
+    const spec = this.spec as unknown as Record<string, Record<string, MethodDef>>;
+    const impl = this.handlers as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>;
+    const known = !!service && !!name && rest.length === 0 && Object.hasOwn(spec, service) && Object.hasOwn(spec[service]!, name);
+    const def = known ? spec[service!]![name!] : undefined;
+    const fn = known && Object.hasOwn(impl, service!) ? impl[service!]![name!] : undefined;
+    if (!def || typeof fn !== 'function') throw new FieldKitError('unknown_method', `No method "${path}".`);
     const parsed = def.input.safeParse(args);
     if (!parsed.success) {
       throw new FieldKitError('invalid_input', `Invalid arguments for ${path}: ${z.prettifyError(parsed.error)}`, {
