@@ -2,7 +2,7 @@
 // every other host, and relays RPC messages between the window and the core.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, Menu } from 'electron';
 import { createCore, type Core } from '../src/hosts/core';
 import { resolveDataDir } from '../src/platform/data-dir';
 import { nodePorts } from '../src/platform/node';
@@ -33,6 +33,8 @@ if (!app.requestSingleInstanceLock()) {
     main?.win.focus();
   });
   app.whenReady().then(() => {
+    // No menu bar: it would take Alt+N, the page shortcuts, and FieldKit has no menu commands.
+    if (process.platform !== 'darwin') Menu.setApplicationMenu(null);
     try {
       core = createCore({ host: 'electron', dataDir, ports: nodePorts(), electronVersion: process.versions.electron ?? null });
     } catch (err) {

@@ -57,5 +57,6 @@ export declare const ipcRenderer: {
   removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): void;
 };
 export declare const contextBridge: { exposeInMainWorld(apiKey: string, api: unknown): void };
+export declare const Menu: { setApplicationMenu(menu: null): void };
 export declare const dialog: { showErrorBox(title: string, content: string): void };
 export declare const shell: { openExternal(url: string): Promise<void> };

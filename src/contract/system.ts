@@ -43,6 +43,8 @@ export interface SerialPortInfo {
 /** Whether this process may change the laptop's network settings, and how it would get the right. */
 export interface NetworkPrivilege {
   allowed: boolean;
+  /** Stable code for the reason, so the UI can say it in the technician's language. */
+  code: 'net-admin' | 'needs-pkexec' | 'needs-sudo' | 'administrator' | 'needs-uac' | 'unsupported' | 'unknown';
   /** One sentence for the technician: why, and what FieldKit does about it. */
   reason: string;
   /** The elevation helper FieldKit would use when not allowed (pkexec, UAC), or null if none. */

@@ -106,6 +106,16 @@ describe('browser host', () => {
     expect((await openSocket(`?token=${host.token}`, { origin: 'http://evil.example' })).status).toBe(401);
   });
 
+  it('accepts the session cookie on the socket only from our own page origin', async () => {
+    const cookie = `fk_token=${host.token}`;
+    expect((await openSocket('', { cookie })).status).toBe(401);
+    expect((await openSocket('', { cookie, origin: 'http://evil.example' })).status).toBe(401);
+    expect((await openSocket('', { cookie: 'fk_token=wrong', origin: `http://127.0.0.1:${host.port}` })).status).toBe(401);
+    const { ws } = await openSocket('', { cookie, origin: `http://127.0.0.1:${host.port}` });
+    expect(ws).toBeDefined();
+    ws!.close();
+  });
+
   it('serves RPC over the socket with the token; bad arguments get a typed error', async () => {
     const { ws } = await openSocket(`?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
     expect(ws).toBeDefined();

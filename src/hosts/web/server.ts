@@ -94,11 +94,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://h');
+    // The cookie alone is accepted only from a browser page of ours (Origin
+    // present and allowed), so a new tab of the app can reconnect without the URL token.
+    const cookieOk = req.headers.origin !== undefined && tokensEqual(cookieToken(req), token);
     const ok =
       url.pathname === '/rpc' &&
       hosts.has(req.headers.host ?? '') &&
       originAllowed(req.headers.origin, hosts) &&
-      tokensEqual(url.searchParams.get('token'), token);
+      (tokensEqual(url.searchParams.get('token'), token) || cookieOk);
     if (!ok) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -28,11 +28,12 @@ export function nodePrivilegeProbe(platform: NodeJS.Platform = process.platform)
           // Without /proc we cannot tell; report not allowed and let elevation try.
         }
         if (hasNetAdmin(status)) {
-          return { allowed: true, reason: 'This process has CAP_NET_ADMIN (root or granted): it can add addresses and neighbours.', elevation: null };
+          return { allowed: true, code: 'net-admin', reason: 'This process has CAP_NET_ADMIN (root or granted): it can add addresses and neighbours.', elevation: null };
         }
         const pk = findOnPath('pkexec');
         return {
           allowed: false,
+          code: pk ? 'needs-pkexec' : 'needs-sudo',
           reason: pk
             ? 'Not root: FieldKit will ask for your password through pkexec before changing network settings.'
             : 'Not root and pkexec is not installed: run FieldKit with sudo (or install policykit-1) to change network settings.',
@@ -45,10 +46,10 @@ export function nodePrivilegeProbe(platform: NodeJS.Platform = process.platform)
           execFile('net', ['session'], { windowsHide: true, timeout: 5000 }, (err) => resolve(!err));
         });
         return elevated
-          ? { allowed: true, reason: 'Running as Administrator.', elevation: null }
-          : { allowed: false, reason: 'Not elevated: Windows will show a UAC prompt before FieldKit changes network settings.', elevation: 'uac' };
+          ? { allowed: true, code: 'administrator', reason: 'Running as Administrator.', elevation: null }
+          : { allowed: false, code: 'needs-uac', reason: 'Not elevated: Windows will show a UAC prompt before FieldKit changes network settings.', elevation: 'uac' };
       }
-      return { allowed: false, reason: `Changing network settings is not supported on ${platform}.`, elevation: null };
+      return { allowed: false, code: 'unsupported', reason: `Changing network settings is not supported on ${platform}.`, elevation: null };
     },
   };
 }

@@ -1,0 +1,21 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './connection-slice';
+import type { StoreDeps } from './deps';
+import { createNavigationSlice } from './navigation-slice';
+import { createSettingsSlice } from './settings-slice';
+import { createSystemSlice } from './system-slice';
+import type { AppState } from './types';
+
+export type AppStore = StoreApi<AppState>;
+
+/** Builds the renderer's one store from its slices. */
+export function createAppStore(deps: StoreDeps): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createConnectionSlice(deps)(...a),
+    ...createSettingsSlice(deps)(...a),
+    ...createSystemSlice(deps)(...a),
+    ...createNavigationSlice(deps)(...a),
+  }));
+}
+
+export type { AppState } from './types';

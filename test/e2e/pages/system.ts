@@ -1,0 +1,70 @@
+import type { Locator, Page } from 'playwright-core';
+import { ShellPage } from './shell';
+
+/** The System page: host facts, interfaces and serial ports. */
+export class SystemPageObject {
+  readonly shell: ShellPage;
+  constructor(readonly page: Page) {
+    this.shell = new ShellPage(page);
+  }
+
+  async open(): Promise<void> {
+    await this.shell.clickNav('system');
+    await this.waitLoaded();
+  }
+
+  async waitLoaded(): Promise<void> {
+    await this.page.getByTestId('system-data-dir').waitFor();
+  }
+
+  value(testId: string): Promise<string> {
+    return this.page.getByTestId(testId).innerText();
+  }
+
+  dataDir(): Promise<string> {
+    return this.value('system-data-dir');
+  }
+
+  databasePath(): Promise<string> {
+    return this.value('system-db-path');
+  }
+
+  interfaceRow(name: string): Locator {
+    return this.page.locator(`[data-testid="iface-row"][data-name="${name}"]`);
+  }
+
+  async interfaceNames(): Promise<string[]> {
+    return this.page.locator('[data-testid="iface-row"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.name ?? ''));
+  }
+
+  /** The tooltip on an interface's kind badge (its classification reason). */
+  kindTooltip(name: string): Promise<string | null> {
+    return this.interfaceRow(name).locator('.badge-kind').getAttribute('title');
+  }
+
+  serialNone(): Locator {
+    return this.page.getByTestId('serial-none');
+  }
+
+  serialTable(): Locator {
+    return this.page.getByTestId('serial-table');
+  }
+
+  refreshedAt(): Promise<string> {
+    return this.page.getByTestId('system-refreshed-at').innerText();
+  }
+
+  /** Clicks Refresh and waits for the new data (the "Updated" stamp changes; it has one-second resolution). */
+  async refresh(): Promise<void> {
+    const before = await this.refreshedAt();
+    await this.page.getByTestId('system-refresh').click();
+    await this.page.waitForFunction(
+      (prev) => {
+        const stamp = document.querySelector('[data-testid="system-refreshed-at"]')?.textContent;
+        const button = document.querySelector('[data-testid="system-refresh"]');
+        return stamp !== prev && button?.getAttribute('aria-disabled') === 'false';
+      },
+      before,
+    );
+  }
+}
