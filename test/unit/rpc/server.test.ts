@@ -4,8 +4,9 @@ import { createClient } from '../../../src/rpc/client';
 import { memoryTransportPair } from '../../../src/rpc/memory-transport';
 import { RpcServer } from '../../../src/rpc/server';
 
+// Only the services these tests call; the server looks handlers up per call.
 function handlers(overrides: Partial<Handlers['system']> = {}): Handlers {
-  return {
+  const partial = {
     system: {
       info: vi.fn(async () => {
         throw new Error('not used');
@@ -17,9 +18,13 @@ function handlers(overrides: Partial<Handlers['system']> = {}): Handlers {
     },
     settings: {
       get: vi.fn(() => ({ language: 'en' as const, theme: 'system' as const })),
-      update: vi.fn((p) => ({ language: p.language ?? 'en', theme: p.theme ?? 'system' })),
+      update: vi.fn((p: { language?: 'en' | 'zh-CN'; theme?: 'light' | 'dark' | 'system' }) => ({
+        language: p.language ?? 'en',
+        theme: p.theme ?? 'system',
+      })),
     },
   };
+  return partial as unknown as Handlers;
 }
 
 function connect(h: Handlers, onInternalError?: (p: string, e: unknown) => void) {
