@@ -16,7 +16,7 @@ function findElectron() {
     const p = require('electron');
     return typeof p === 'string' && existsSync(p) ? { path: p } : { reason: 'its binary is missing' };
   } catch {
-    return { reason: 'the electron package is not installed (its download needs internet)' };
+    return { reason: 'Electron is not installed: its download needs internet' };
   }
 }
 
