@@ -1,13 +1,12 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Settings } from '../../../src/contract';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { EN, ZH_CN } from './resources';
 
 /** Every locale, keyed by the contract's language codes. */
 export const RESOURCES = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
+  en: { translation: EN },
+  'zh-CN': { translation: ZH_CN },
 } as const satisfies Record<Settings['language'], unknown>;
 
 /** A fresh i18next instance (not the global one) so tests and windows never share state. */

@@ -1,10 +1,10 @@
 import 'i18next';
-import type en from './locales/en.json';
+import type { EN } from './resources';
 
 // English is the reference locale: `t('a.key')` with a key it lacks is a type error.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof EN };
   }
 }

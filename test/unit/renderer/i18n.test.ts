@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/contract';
-import en from '../../../renderer/src/i18n/locales/en.json';
-import zhCN from '../../../renderer/src/i18n/locales/zh-CN.json';
+import { EN as en, ZH_CN as zhCN } from '../../../renderer/src/i18n/resources';
 import { PAGES } from '../../../renderer/src/navigation/routes';
 
 type Tree = { [k: string]: string | Tree };
@@ -17,8 +16,8 @@ function leaves(tree: Tree, prefix = ''): [string, unknown][] {
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const LOCALES: Record<string, Tree> = { en, 'zh-CN': zhCN };
-const enLeaves = new Map(leaves(en));
+const LOCALES: Record<string, Tree> = { en: en as unknown as Tree, 'zh-CN': zhCN as unknown as Tree };
+const enLeaves = new Map(leaves(LOCALES.en!));
 
 describe('locales', () => {
   it('exist for every language the contract allows', () => {
@@ -27,7 +26,7 @@ describe('locales', () => {
 
   it('have exactly the same keys', () => {
     const enKeys = [...enLeaves.keys()].sort();
-    const zhKeys = leaves(zhCN).map(([k]) => k).sort();
+    const zhKeys = leaves(LOCALES['zh-CN']!).map(([k]) => k).sort();
     expect(zhKeys.filter((k) => !enLeaves.has(k)), 'keys only in zh-CN').toEqual([]);
     expect(enKeys.filter((k) => !zhKeys.includes(k)), 'keys missing from zh-CN').toEqual([]);
   });
@@ -42,7 +41,7 @@ describe('locales', () => {
   });
 
   it('use the same {{placeholders}} for each key in both languages', () => {
-    for (const [key, value] of leaves(zhCN)) {
+    for (const [key, value] of leaves(LOCALES['zh-CN']!)) {
       expect(placeholders(value as string), key).toEqual(placeholders(String(enLeaves.get(key))));
     }
   });
@@ -50,7 +49,7 @@ describe('locales', () => {
   it('really translate the page names into Simplified Chinese', () => {
     expect(PAGES.map((p) => zhCN.nav[p])).toEqual(['设备', '网络', '云台控制', '日志', '报警', '安装向导', '系统']);
     // Outside names, codes and paths, a zh-CN value should contain Chinese characters.
-    const untranslated = leaves(zhCN).filter(
+    const untranslated = leaves(LOCALES['zh-CN']!).filter(
       ([key, v]) => v === enLeaves.get(key) && !/^(app\.name|app\.documentTitle|prefs\.languages\.|common\.none|pages\.system\.(node|electron|kinds\.vpn|serialColumns\.usbId))/.test(key),
     );
     expect(untranslated.map(([k]) => k)).toEqual([]);
