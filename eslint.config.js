@@ -18,18 +18,24 @@ const hostFolders = {
   message: 'src/ may not import main/, renderer/ or UI/electron subpaths.',
 };
 const nodeBuiltins = {
-  group: ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'child_process', 'crypto', 'http', 'https'],
+  // `node:` specifiers; bare built-in names are listed in `bareBuiltins` as exact paths, because
+  // a pattern such as 'net' would also match a local module './net'.
+  group: ['node:*'],
   message: 'This layer must run in a browser: no Node built-ins.',
 };
+const bareBuiltins = ['fs', 'path', 'os', 'net', 'dgram', 'child_process', 'crypto', 'http', 'https', 'worker_threads'].map((name) => ({
+  name,
+  message: 'This layer must run in a browser: no Node built-ins.',
+}));
 
 export const layerRules = {
   src: { 'no-restricted-imports': ['error', { paths: uiAndElectron, patterns: [hostFolders] }] },
   contract: {
-    'no-restricted-imports': ['error', { paths: uiAndElectron, patterns: [hostFolders, nodeBuiltins] }],
+    'no-restricted-imports': ['error', { paths: [...uiAndElectron, ...bareBuiltins], patterns: [hostFolders, nodeBuiltins] }],
   },
   renderer: {
     'no-restricted-imports': ['error', {
-      paths: [{ name: 'electron', message: 'The renderer talks to main only through window.fieldkit.' }],
+      paths: [{ name: 'electron', message: 'The renderer talks to main only through window.fieldkit.' }, ...bareBuiltins],
       patterns: [nodeBuiltins, { group: ['**/main/**', '**/src/hosts/**', '**/src/platform/**', '**/src/db/**'], message: 'The renderer reaches the core only through the RPC client.' }],
     }],
   },

@@ -5,17 +5,32 @@
  */
 import type { z } from 'zod';
 import type { EventDef, MethodDef } from './define';
+import { alarmsContract, alarmsEvents } from './alarms';
+import { discoveryContract, discoveryEvents } from './discovery';
+import { logsContract, logsEvents } from './logs';
+import { netContract, netEvents } from './net';
 import { settingsContract, settingsEvents } from './settings';
+import { ptzContract, ptzEvents } from './ptz';
 import { systemContract, systemEvents } from './system';
 
 export const contract = {
   system: systemContract,
+  discovery: discoveryContract,
   settings: settingsContract,
+  ptz: ptzContract,
+  logs: logsContract,
+  alarms: alarmsContract,
+  net: netContract,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...discoveryEvents,
   ...settingsEvents,
+  ...ptzEvents,
+  ...logsEvents,
+  ...alarmsEvents,
+  ...netEvents,
 } as const;
 
 export type Contract = typeof contract;
@@ -52,5 +67,10 @@ export type MethodPath = { [S in ServiceName]: `${S}.${keyof Contract[S] & strin
 
 export * from './errors';
 export type * from './system';
+export type * from './discovery';
 export type * from './settings';
+export type * from './ptz';
+export type * from './logs';
+export type * from './alarms';
+export type * from './net';
 export { LANGUAGES, THEMES } from './settings';

@@ -2,9 +2,10 @@ import { FieldKitError } from '../contract/errors';
 import { childOf, childrenOf, childText, escapeXmlText, type XmlElement } from '../xml/safe-xml';
 import { NS } from './namespaces';
 import { parseClock, parseDeviceInformation, parseNetworkInterfaces } from './parse';
+import { parseNtp, parsePtzCapability, parseScopes, parseUsers } from './parse-admin';
 import { envelope, isAuthFault, parseSoapResponse } from './soap';
 import { postSoap } from './transport';
-import type { CameraClock, DeviceInformation, Ipv4Change, NetworkInterfaceInfo } from './types';
+import type { CameraClock, DeviceInformation, Ipv4Change, NetworkInterfaceInfo, NtpInformation, OnvifScope, OnvifUser } from './types';
 import { securityHeader, usernameToken } from './wsse';
 
 export interface OnvifCredentials {
@@ -23,6 +24,12 @@ export interface OnvifDeviceOptions {
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function userXml(u: { username: string; password: string; level?: string }): string {
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(u.username)) throw new FieldKitError('invalid_input', `"${u.username}" is not a user name cameras accept (letters, digits, . _ @ -).`);
+  if (u.password.length < 1 || u.password.length > 128) throw new FieldKitError('invalid_input', 'A password is 1..128 characters.');
+  return `<tds:User><tt:Username>${u.username}</tt:Username><tt:Password>${escapeXmlText(u.password)}</tt:Password><tt:UserLevel>${escapeXmlText(u.level ?? 'Administrator')}</tt:UserLevel></tds:User>`;
+}
 
 function assertIpv4(v: string, what: string): void {
   if (!IPV4.test(v)) throw new FieldKitError('invalid_input', `${what} "${v}" is not an IPv4 address.`);
@@ -131,6 +138,52 @@ export class OnvifDevice {
 
   async systemReboot(): Promise<string> {
     return childText(await this.call('SystemReboot', '<tds:SystemReboot/>'), NS.tds, 'Message')?.trim() ?? '';
+  }
+
+  /** GetScopes: every scope, fixed and configurable. */
+  async getScopes(): Promise<OnvifScope[]> {
+    return parseScopes(await this.call('GetScopes', '<tds:GetScopes/>'));
+  }
+
+  /** SetScopes replaces every configurable scope with `uris` (keep the ones you want: pass them again). */
+  async setScopes(uris: readonly string[]): Promise<void> {
+    if (uris.some((u) => !/^[A-Za-z][A-Za-z0-9+.-]*:\S{1,1000}$/.test(u))) throw new FieldKitError('invalid_input', 'A scope must be a URI without spaces.');
+    await this.call('SetScopes', `<tds:SetScopes>${uris.map((u) => `<tds:Scopes>${escapeXmlText(u)}</tds:Scopes>`).join('')}</tds:SetScopes>`);
+  }
+
+  /**
+   * GetUsers. With `anonymous`, no token is sent: an ONVIF camera with no user
+   * yet (factory state) answers it, which is how FieldKit tells it needs activating.
+   */
+  async getUsers(opts: { anonymous?: boolean } = {}): Promise<OnvifUser[]> {
+    return parseUsers(await this.call('GetUsers', '<tds:GetUsers/>', !opts.anonymous));
+  }
+
+  /** CreateUsers: the first user of a factory-state camera (sent anonymously), or another user. */
+  async createUser(user: { username: string; password: string; level?: string }, opts: { anonymous?: boolean } = {}): Promise<void> {
+    await this.call('CreateUsers', `<tds:CreateUsers>${userXml(user)}</tds:CreateUsers>`, !opts.anonymous);
+  }
+
+  /** SetUser: change a user's password (and level). */
+  async setUser(user: { username: string; password: string; level?: string }): Promise<void> {
+    await this.call('SetUser', `<tds:SetUser>${userXml(user)}</tds:SetUser>`);
+  }
+
+  async getNtp(): Promise<NtpInformation> {
+    return parseNtp(await this.call('GetNTP', '<tds:GetNTP/>'));
+  }
+
+  /** SetNTP with one manual server (an IPv4 address or a DNS name). */
+  async setNtp(server: string): Promise<void> {
+    const ip = IPV4.test(server);
+    if (!ip && !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(server)) throw new FieldKitError('invalid_input', `"${server}" is not an NTP server address or name.`);
+    const manual = ip ? `<tt:Type>IPv4</tt:Type><tt:IPv4Address>${server}</tt:IPv4Address>` : `<tt:Type>DNS</tt:Type><tt:DNSname>${server}</tt:DNSname>`;
+    await this.call('SetNTP', `<tds:SetNTP><tds:FromDHCP>false</tds:FromDHCP><tds:NTPManual>${manual}</tds:NTPManual></tds:SetNTP>`);
+  }
+
+  /** GetCapabilities: does the camera have a PTZ service? */
+  async getPtzCapability(): Promise<{ ptz: boolean; ptzXaddr: string | null }> {
+    return parsePtzCapability(await this.call('GetCapabilities', '<tds:GetCapabilities><tds:Category>All</tds:Category></tds:GetCapabilities>'));
   }
 
   /** Sends one operation and returns the response element, or throws a typed error. */

@@ -36,3 +36,22 @@ export interface NetworkInterfaceInfo {
 
 /** The change SetNetworkInterfaces makes: a static address, or DHCP. */
 export type Ipv4Change = { dhcp: true } | { dhcp: false; address: string; prefix: number };
+
+/** One ONVIF scope URI; only configurable ones can be set. */
+export interface OnvifScope {
+  uri: string;
+  configurable: boolean;
+}
+
+/** A device user as GetUsers lists it. */
+export interface OnvifUser {
+  username: string;
+  /** Administrator, Operator, User, Anonymous or Extended. */
+  level: string;
+}
+
+/** The camera's NTP settings. */
+export interface NtpInformation {
+  fromDhcp: boolean;
+  servers: string[];
+}

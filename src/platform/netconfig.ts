@@ -24,8 +24,11 @@ export interface NetConfig {
   /** Pins IP → MAC in the neighbour table, so traffic goes to that one of several devices sharing the IP. */
   pinNeighbour(iface: string, ip: string, mac: string): Promise<void>;
   unpinNeighbour(iface: string, ip: string): Promise<void>;
-  /** Broadcast ARP requests for `ip`; every MAC that answered (several = an address conflict). */
-  arpRequest(iface: string, ip: string): Promise<ArpReply[]>;
+  /**
+   * Broadcast ARP requests for `ip`; every MAC that answered (several = an
+   * address conflict). `first: true` returns at the first reply (presence checks).
+   */
+  arpRequest(iface: string, ip: string, opts?: { first?: boolean }): Promise<ArpReply[]>;
   /** RFC 5227 probe: is `ip` free to use? */
   probe(iface: string, ip: string): Promise<ProbeResult>;
 }

@@ -22,8 +22,11 @@ export function createClient(transport: Transport): RpcClient {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
 
-  const call = (path: string, args: unknown[]): Promise<unknown> =>
+  const call = (path: string, rawArgs: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      // JSON turns a trailing `undefined` into null, which an optional argument's schema refuses.
+      const args = [...rawArgs];
+      while (args.length && args[args.length - 1] === undefined) args.pop();
       const id = nextId++;
       pending.set(id, { resolve, reject });
       try {

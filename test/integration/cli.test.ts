@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { migrations } from '../../src/db/migrations';
 import { runCli, startServe } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
@@ -29,7 +30,7 @@ describe('bin/fieldkit', () => {
   it('--json prints one JSON document on stdout, honouring --data-dir and FIELDKIT_DATA_DIR', async () => {
     const a = await runCli(['--data-dir', `${tmp.dir}/a`, '--json', 'info']);
     expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout)).toMatchObject({ name: 'FieldKit', host: 'cli', dataDir: `${tmp.dir}/a`, schemaVersion: 1 });
+    expect(JSON.parse(a.stdout)).toMatchObject({ name: 'FieldKit', host: 'cli', dataDir: `${tmp.dir}/a`, schemaVersion: migrations.length });
     const b = await runCli(['--json', 'info'], { FIELDKIT_DATA_DIR: `${tmp.dir}/b` });
     expect(JSON.parse(b.stdout).databasePath).toBe(`${tmp.dir}/b/fieldkit.db`);
     const i = await runCli(['--data-dir', tmp.dir, '--json', 'interfaces']);

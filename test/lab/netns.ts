@@ -17,6 +17,12 @@ const execFileAsync = promisify(execFile);
 export interface LabOptions {
   /** Addresses of the laptop on br0, in CIDR form. Default: ['198.51.100.1/24']. */
   laptopCidrs?: string[];
+  /**
+   * More bridges in the tech namespace, each a separate LAN segment with its own laptop
+   * address(es): a laptop with two NICs. Names must look like `br1`, `br2`... Devices choose one
+   * with {@link DeviceOptions.bridge}. Only br0 gets the 224.0.0.0/4 route.
+   */
+  extraBridges?: Array<{ name: string; cidrs: string[] }>;
 }
 
 /** Options for {@link Lab.addDevice}. */
@@ -29,6 +35,8 @@ export interface DeviceOptions {
   cidr: string;
   /** Optional default gateway for the device. */
   gateway?: string;
+  /** Bridge in the tech namespace to plug into: 'br0' (default) or one of {@link LabOptions.extraBridges}. */
+  bridge?: string;
 }
 
 /** A device namespace on the lab bridge. */
@@ -72,6 +80,8 @@ export interface Lab {
   readonly tech: string;
   /** Bridge interface in the tech namespace. */
   readonly bridge: 'br0';
+  /** Every bridge in the tech namespace: br0 first, then {@link LabOptions.extraBridges}. */
+  readonly bridges: readonly string[];
   /** First laptop address (without prefix). */
   readonly laptopIp: string;
   /** Every namespace this lab created (tech first). */
@@ -232,6 +242,12 @@ export async function createLab(opts: LabOptions = {}): Promise<Lab> {
   if (laptopCidrs.length === 0) throw new Error('lab: at least one laptop address is needed');
   const laptopIp = assertCidr(laptopCidrs[0] as string);
   laptopCidrs.forEach(assertCidr);
+  const extraBridges = opts.extraBridges ?? [];
+  for (const b of extraBridges) {
+    if (!/^br([1-9]\d?)$/.test(b.name)) throw new Error(`lab: extra bridge names look like br1, br2..., not ${JSON.stringify(b.name)}`);
+    b.cidrs.forEach(assertCidr);
+  }
+  const bridges = ['br0', ...new Set(extraBridges.map((b) => b.name))];
 
   const labId = ++labCounter;
   const prefix = `fk-${process.pid}-${labId}`;
@@ -278,6 +294,11 @@ export async function createLab(opts: LabOptions = {}): Promise<Lab> {
       'link set br0 up',
       // Without a multicast route, sends fail with ENETUNREACH.
       'route add 224.0.0.0/4 dev br0',
+      ...extraBridges.flatMap((b) => [
+        `link add ${b.name} type bridge mcast_snooping 0`,
+        ...b.cidrs.map((c) => `addr add ${c} dev ${b.name}`),
+        `link set ${b.name} up`,
+      ]),
     ]);
   } catch (err) {
     await cleanup();
@@ -287,6 +308,7 @@ export async function createLab(opts: LabOptions = {}): Promise<Lab> {
   const lab: Lab = {
     tech,
     bridge: 'br0',
+    bridges,
     laptopIp,
     get namespaces() {
       return [...namespaces];
@@ -296,6 +318,8 @@ export async function createLab(opts: LabOptions = {}): Promise<Lab> {
       if (cleaned) throw new Error('lab: already cleaned up');
       const ipAddr = assertCidr(dev.cidr);
       if (dev.gateway !== undefined) assertIp(dev.gateway);
+      const bridge = dev.bridge ?? 'br0';
+      if (!bridges.includes(bridge)) throw new Error(`lab: no bridge ${JSON.stringify(bridge)} in this lab (${bridges.join(', ')})`);
       const n = ++deviceCounter;
       const mac = (dev.mac ?? `02:00:00:${hex2(labId)}:${hex2(n >> 8)}:${hex2(n)}`).toLowerCase();
       if (!MAC_RE.test(mac)) throw new Error(`lab: not a MAC address: ${JSON.stringify(dev.mac)}`);
@@ -303,7 +327,7 @@ export async function createLab(opts: LabOptions = {}): Promise<Lab> {
       const bridgePort = `v${n}`;
       namespaces.push(ns);
       await ip(['netns', 'add', ns]);
-      await ipBatch(tech, [`link add ${bridgePort} type veth peer name eth0 netns ${ns}`, `link set ${bridgePort} master br0 up`]);
+      await ipBatch(tech, [`link add ${bridgePort} type veth peer name eth0 netns ${ns}`, `link set ${bridgePort} master ${bridge} up`]);
       await ipBatch(ns, [
         'link set lo up',
         `link set eth0 address ${mac} up`,

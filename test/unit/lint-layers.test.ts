@@ -32,3 +32,10 @@ describe('layer lint rules', () => {
     expect(await restricted('src/platform/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toEqual([]);
   });
 });
+
+describe('layer lint rules and local module names', () => {
+  it('do not mistake a local module named like a built-in for the built-in', async () => {
+    expect(await restricted('src/contract/x.ts', "import { a } from './net';\nexport const b = a;\n")).toEqual([]);
+    expect(await restricted('src/contract/x.ts', "import { a } from 'net';\nexport const b = a;\n")).toHaveLength(1);
+  });
+});

@@ -27,6 +27,7 @@ export function startApp(win: Window): Started {
       else win.location.hash = hash;
     },
     prefs: localPrefsCache(win.localStorage),
+    on: (topic, cb) => client.on(topic, cb),
   });
 
   client.on('settings.changed', (s) => store.getState().applySettings(s));

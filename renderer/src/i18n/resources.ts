@@ -1,5 +1,13 @@
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import alarmsEn from '../features/alarms/locales/en.json';
+import alarmsZhCN from '../features/alarms/locales/zh-CN.json';
+import devicesEn from '../features/devices/locales/en.json';
+import devicesZhCN from '../features/devices/locales/zh-CN.json';
+import logsEn from '../features/logs/locales/en.json';
+import logsZhCN from '../features/logs/locales/zh-CN.json';
+import ptzEn from '../features/ptz/locales/en.json';
+import ptzZhCN from '../features/ptz/locales/zh-CN.json';
 
 /*
  * The translation tree per language: the shell's strings (locales/*.json) plus
@@ -10,8 +18,16 @@ import zhCN from './locales/zh-CN.json';
  */
 export const EN = {
   ...en,
+  alarms: alarmsEn,
+  ptz: ptzEn,
+  logs: logsEn,
+  devices: devicesEn,
 } as const;
 
 export const ZH_CN = {
   ...zhCN,
+  alarms: alarmsZhCN,
+  ptz: ptzZhCN,
+  logs: logsZhCN,
+  devices: devicesZhCN,
 } as const;

@@ -1,4 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAlarmsSlice } from '../features/alarms/alarms-slice';
+import { createDevicesSlice } from '../features/devices/devices-slice';
+import { createLogsSlice } from '../features/logs/logs-slice';
+import { createPtzSlice } from '../features/ptz/ptz-slice';
 import { createConnectionSlice } from './connection-slice';
 import type { StoreDeps } from './deps';
 import { createNavigationSlice } from './navigation-slice';
@@ -15,6 +19,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSettingsSlice(deps)(...a),
     ...createSystemSlice(deps)(...a),
     ...createNavigationSlice(deps)(...a),
+    ...createAlarmsSlice(deps)(...a),
+    ...createPtzSlice(deps)(...a),
+    ...createLogsSlice(deps)(...a),
+    ...createDevicesSlice(deps)(...a),
   }));
 }
 

@@ -1,4 +1,4 @@
-import type { Api, Settings } from '../../../src/contract';
+import type { Api, EventPayload, Settings, Topic } from '../../../src/contract';
 
 /** Preferences kept in localStorage only to paint the first frame right; the database stays the truth. */
 export interface PrefsCache {
@@ -8,11 +8,14 @@ export interface PrefsCache {
 
 /** Everything the store's actions reach outside themselves; tests pass fakes. */
 export interface StoreDeps {
-  api: Pick<Api, 'settings' | 'system'>;
+  /** Feature services are optional so a test of one slice fakes only what it uses. */
+  api: Pick<Api, 'settings' | 'system'> & Partial<Pick<Api, 'alarms' | 'ptz' | 'logs' | 'discovery' | 'net'>>;
   /** Ask the link to reconnect now instead of waiting for its backoff. */
   retryConnection(): void;
   /** Write the location hash; `replace` keeps it out of history (used for redirects). */
   writeHash(hash: string, replace: boolean): void;
+  /** Listen to a core event topic (subscribes on the server); returns the unsubscribe function. */
+  on?: <T extends Topic>(topic: T, cb: (payload: EventPayload<T>) => void) => () => void;
   prefs?: PrefsCache;
   now?: () => Date;
 }

@@ -1,4 +1,8 @@
 import { sql as m001 } from './001-settings';
+import { sql as m002 } from './002-discovery';
+import { sql as m003 } from './003-logs';
+import { sql as m004 } from './004-alarms';
+import { sql as m005 } from './005-net-journal';
 
 /** One schema step. `version` is the PRAGMA user_version after it runs. */
 export interface Migration {
@@ -11,4 +15,10 @@ export interface Migration {
  * Numbered, append-only. Never edit a migration that has shipped: add the next
  * one. Each has its own test in test/unit/db/.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'settings', sql: m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'settings', sql: m001 },
+  { version: 2, name: 'discovery', sql: m002 },
+  { version: 3, name: 'logs', sql: m003 },
+  { version: 4, name: 'alarms', sql: m004 },
+  { version: 5, name: 'net journal', sql: m005 },
+];

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import type { Api, HostKind } from '../../contract';
 import { resolveDataDir } from '../../platform/data-dir';
 import { nodePorts } from '../../platform/node';
-import { createClient } from '../../rpc/client';
+import { createClient, type RpcClient } from '../../rpc/client';
 import { memoryTransportPair } from '../../rpc/memory-transport';
 import { createCore, type Core } from '../core';
 
@@ -19,7 +19,7 @@ export function dataDirFrom(opts: GlobalOptions): string {
  * The CLI uses the services in-process, but through the same RPC server and
  * client as the UI so every argument is validated by the same schemas.
  */
-export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: Core; api: Api; close: () => Promise<void> } {
+export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: Core; api: Api; on: RpcClient['on']; close: () => Promise<void> } {
   const core = createCore({ host, dataDir: dataDirFrom(opts), ports: nodePorts() });
   const [a, b] = memoryTransportPair();
   const disconnect = core.server.connect(a);
@@ -27,6 +27,7 @@ export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: C
   return {
     core,
     api: client.api,
+    on: client.on.bind(client),
     close: async () => {
       client.close();
       disconnect();
@@ -36,10 +37,11 @@ export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: C
 }
 
 /** Opens the core, runs `fn` with the typed API, and always closes the database. */
-export async function withApi<T>(opts: GlobalOptions, fn: (api: Api) => Promise<T>): Promise<T> {
-  const { api, close } = openCore(opts);
+export async function withApi<T>(opts: GlobalOptions, fn: (api: Api, on: RpcClient['on']) => Promise<T>): Promise<T> {
+  const { core, api, on, close } = openCore(opts);
   try {
-    return await fn(api);
+    await core.ready;
+    return await fn(api, on);
   } finally {
     await close();
   }

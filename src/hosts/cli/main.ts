@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { FIELDKIT_VERSION } from '../../system/version';
 import { registerServeCommand } from './commands/serve';
+import { registerDiscoverCommands } from './commands/discover';
+import { registerLogsCommands } from './commands/logs';
 import { registerSystemCommands } from './commands/system';
+import { registerPtzCommands } from './commands/ptz';
+import { registerAlarmsCommands } from './commands/alarms';
+import { registerNetCommands } from './commands/net';
 import { EXIT, reportError } from './output';
 
 /**
@@ -32,6 +37,11 @@ export function buildProgram(): { program: Command; exitCode: () => number } {
   );
   registerServeCommand(program, run);
   registerSystemCommands(program, run);
+  registerDiscoverCommands(program, run);
+  registerPtzCommands(program, run);
+  registerLogsCommands(program, run);
+  registerAlarmsCommands(program, run);
+  registerNetCommands(program, run);
   for (const c of program.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
   return { program, exitCode: () => code };
 }

@@ -20,6 +20,8 @@ export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
       const msg = r.stderr.trim() || r.stdout.trim() || `exit ${r.code}`;
       if (/Operation not permitted|EPERM/i.test(msg)) throw new FieldKitError('permission_denied', `${what}: needs root or CAP_NET_ADMIN (${msg}).`);
       if (/File exists|already assigned/i.test(msg)) throw new FieldKitError('conflict', `${what}: already present (${msg}).`);
+      // Undoing something already gone (after a crash, or removed by hand) is reported as not_found.
+      if (/Cannot assign requested address|No such process|No such file|not found/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
       throw new FieldKitError('failed', `${what}: ${msg}`);
     }
   };
@@ -38,16 +40,19 @@ export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
     async unpinNeighbour(iface, ip) {
       await privileged('ip', ['neigh', 'del', ipv4Arg(ip), 'dev', ifaceArg(iface, 'linux')], `Unpinning ${ip}`);
     },
-    async arpRequest(iface, ip) {
+    async arpRequest(iface, ip, o) {
       // -b keeps broadcasting (after a first reply arping would unicast to that MAC and
       // miss a second device on the same IP); -c 2 -w 1: return after two replies or 1 s.
-      const r = await run('arping', ['-b', '-c', '2', '-w', '1', '-I', ifaceArg(iface, 'linux'), ipv4Arg(ip)]);
+      const args = o?.first ? ['-f', '-c', '1', '-w', '1'] : ['-b', '-c', '2', '-w', '1'];
+      const r = await run('arping', [...args, '-I', ifaceArg(iface, 'linux'), ipv4Arg(ip)]);
       if (r.code > 1) throw new FieldKitError('failed', `arping on ${iface}: ${r.stderr.trim() || `exit ${r.code}`}`);
       return parseArpingReplies(r.stdout);
     },
     async probe(iface, ip) {
       // Duplicate address detection: sender IP 0.0.0.0, as RFC 5227 wants.
-      const r = await run('arping', ['-D', '-c', '2', '-w', '2', '-I', ifaceArg(iface, 'linux'), ipv4Arg(ip)]);
+      // One probe and a 1 s wait: RFC 5227 asks for more, but on a site LAN a
+      // device that owns the address answers the first within milliseconds.
+      const r = await run('arping', ['-D', '-c', '1', '-w', '1', '-I', ifaceArg(iface, 'linux'), ipv4Arg(ip)]);
       if (r.code > 1) throw new FieldKitError('failed', `arping on ${iface}: ${r.stderr.trim() || `exit ${r.code}`}`);
       const replies = parseArpingReplies(r.stdout);
       return { free: r.code === 0 && replies.length === 0, macs: replies.map((x) => x.mac) };

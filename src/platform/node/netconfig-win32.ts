@@ -40,6 +40,7 @@ export function win32NetConfig(opts: Win32NetConfigOptions = {}): NetConfig {
       : await run('netsh.exe', args);
     if (r.code !== 0) {
       const msg = (r.stdout + r.stderr).trim() || `exit ${r.code}`;
+      if (/Element not found|cannot find/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
       if (/elevation|administrator|denied|canceled by the user/i.test(msg)) throw new FieldKitError('permission_denied', `${what}: needs Administrator rights (${msg}).`);
       throw new FieldKitError('failed', `${what}: ${msg}`);
     }

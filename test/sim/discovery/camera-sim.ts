@@ -96,15 +96,26 @@ function configFromArgs(argv: string[]): unknown {
 }
 
 async function main(): Promise<void> {
+  // Handlers first: a SIGTERM right after "ready" must still send Bye, and a second one must not
+  // cut the Bye short.
+  const running: { sim?: CameraSim } = {};
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void (running.sim?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
   const sim = await startCameraSim(configFromArgs(process.argv.slice(2)) as CameraSimInput, {
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  running.sim = sim;
+  if (stopping) {
+    await sim.stop();
+    process.exit(0);
+  }
   process.stdout.write(`${JSON.stringify({ ready: true, ports: sim.ports, location: sim.location })}\n`);
-  const shutdown = (): void => {
-    void sim.stop().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

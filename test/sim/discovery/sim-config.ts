@@ -47,6 +47,10 @@ export const cameraSimConfigSchema = z.object({
       hello: z.boolean().default(true),
       /** Also advertise tds:Device besides dn:NetworkVideoTransmitter. */
       deviceType: z.boolean().default(true),
+      /** Advertise onvif://www.onvif.org/MAC/... (many cameras do not: the client must learn the MAC elsewhere). */
+      macScope: z.boolean().default(true),
+      /** Delay each ProbeMatch by a random time in [min, max] ms, as real cameras do. */
+      delayMs: z.object({ min: z.number().int().min(0).max(10_000), max: z.number().int().min(0).max(10_000) }).optional(),
     })
     .prefault({}),
   sadpReplyTo: replyTo.default('unicast'),

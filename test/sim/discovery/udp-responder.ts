@@ -16,6 +16,8 @@ export interface Reply {
   targets: Target[];
   /** Copies the device itself sends (WS-Discovery cameras often send 2). */
   copies?: number;
+  /** Extra delay for this reply (ms), on top of `faults.lateMs`. */
+  delayMs?: number;
 }
 
 /** Options for {@link UdpResponder.start}. */
@@ -84,15 +86,18 @@ export class UdpResponder {
     }
     const { silent, lateMs } = this.opts.faults;
     if (silent || replies.length === 0) return;
-    if (lateMs === 0) {
-      for (const r of replies) void this.sendReply(r);
-      return;
+    for (const r of replies) {
+      const delay = lateMs + (r.delayMs ?? 0);
+      if (delay === 0) {
+        void this.sendReply(r);
+        continue;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.sendReply(r);
+      }, delay);
+      this.timers.add(timer);
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      for (const r of replies) void this.sendReply(r);
-    }, lateMs);
-    this.timers.add(timer);
   }
 
   private sendReply(reply: Reply): Promise<void> {

@@ -17,7 +17,7 @@ export function simScopes(c: CameraSimConfig): string[] {
     `onvif://www.onvif.org/name/${encodeURIComponent(c.name)}`,
     `onvif://www.onvif.org/hardware/${encodeURIComponent(c.model)}`,
     `onvif://www.onvif.org/location/${c.location.split('/').map(encodeURIComponent).join('/')}`,
-    `onvif://www.onvif.org/MAC/${c.mac.toLowerCase()}`,
+    ...(c.wsd.macScope ? [`onvif://www.onvif.org/MAC/${c.mac.toLowerCase()}`] : []),
   ];
 }
 
@@ -44,6 +44,7 @@ export async function startWsdSim(c: CameraSimConfig, rootNetns: boolean, log: (
     corrupt: truncateHalf,
     targets: [{ address: from.address, port: from.port }],
     copies: c.wsd.replyTwice ? 2 : 1,
+    ...(c.wsd.delayMs ? { delayMs: c.wsd.delayMs.min + Math.floor(Math.random() * (Math.max(c.wsd.delayMs.max, c.wsd.delayMs.min) - c.wsd.delayMs.min + 1)) } : {}),
   });
 
   const responder = await UdpResponder.start({

@@ -32,6 +32,12 @@ export interface OnvifSimOptions {
   applyAddress?: (next: { address: string; prefix: number }, prev: { address: string; prefix: number }) => Promise<void>;
   /** Allowed |token Created - camera clock|, ms. */
   maxSkewMs?: number;
+  /** How long after answering SetNetworkInterfaces the camera moves (real ones take 1..30 s). */
+  applyDelayMs?: number;
+  /** From the first request for this operation on, answer nothing at all (a camera that hangs). */
+  silentFrom?: string;
+  /** Told every operation received (sim-cli prints them, so a test can count repeats across processes). */
+  onCall?: (op: string) => void;
 }
 
 export interface OnvifSim {
@@ -44,6 +50,15 @@ export interface OnvifSim {
 }
 
 const OPEN = ['GetSystemDateAndTime'];
+/** What a camera with no user yet (factory state) answers without authentication, so it can be activated. */
+const OPEN_WHEN_INACTIVE = ['GetUsers', 'CreateUsers'];
+
+function readUser(body: XmlElement): { username: string; password: string } | null {
+  const u = childOf(body, NS.tds, 'User');
+  const username = childText(u, NS.tt, 'Username')?.trim();
+  const password = childText(u, NS.tt, 'Password');
+  return username && password ? { username, password } : null;
+}
 
 function checkToken(header: XmlElement | undefined, s: OnvifSimState, maxSkewMs: number): boolean {
   const tok = childOf(childOf(header, NS.wsse, 'Security'), NS.wsse, 'UsernameToken');
@@ -81,7 +96,9 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
   const calls: string[] = [];
   const digestNonce = createHash('sha1').update(String(Math.random())).digest('hex');
 
-  async function handle(req: IncomingMessage, raw: Buffer): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
+  let silent = false;
+  async function handle(req: IncomingMessage, raw: Buffer): Promise<{ status: number; body: string; headers?: Record<string, string> } | null> {
+    if (silent) return null;
     let env: XmlElement;
     try {
       env = parseXml(raw);
@@ -92,7 +109,13 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
     if (!body || body.ns !== NS.tds) return { status: 400, body: R.fault('ter:ActionNotSupported', 'Unknown operation') };
     const op = body.local;
     calls.push(op);
-    if (!OPEN.includes(op)) {
+    opts.onCall?.(op);
+    if (op === opts.silentFrom) {
+      silent = true;
+      return null;
+    }
+    const inactive = Object.keys(state.users).length === 0;
+    if (!OPEN.includes(op) && !(inactive && OPEN_WHEN_INACTIVE.includes(op))) {
       const wsseOk = auth !== 'digest' && checkToken(childOf(env, NS.soap, 'Header'), state, maxSkew);
       const digestOk = auth !== 'wsse' && checkDigest(req, state, digestNonce);
       if (!wsseOk && !digestOk) {
@@ -127,7 +150,7 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
               state.prefix = next.prefix;
               state.dhcp = false;
             });
-          }, 50);
+          }, opts.applyDelayMs ?? 50);
         } else if (!opts.lieOnSetNetwork) state.dhcp = true;
         return { status: 200, body: R.wrap('<tds:SetNetworkInterfacesResponse><tds:RebootNeeded>false</tds:RebootNeeded></tds:SetNetworkInterfacesResponse>') };
       }
@@ -156,6 +179,37 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
       case 'SetHostname':
         state.hostname = t('Name', NS.tds) ?? state.hostname;
         return { status: 200, body: R.empty(op) };
+      case 'GetScopes':
+        return { status: 200, body: R.scopes(state) };
+      case 'SetScopes': {
+        const uris = body.children.filter((c) => c.ns === NS.tds && c.local === 'Scopes').map((c) => (c.text ?? '').trim());
+        if (uris.some((u) => !u)) return { status: 400, body: R.fault('ter:InvalidArgVal', 'Empty scope') };
+        state.scopes = [...state.scopes.filter((x) => !x.configurable), ...uris.map((uri) => ({ uri, configurable: true }))];
+        return { status: 200, body: R.empty(op) };
+      }
+      case 'GetUsers':
+        return { status: 200, body: R.users(state) };
+      case 'CreateUsers':
+      case 'SetUser': {
+        const u = readUser(body);
+        if (!u) return { status: 400, body: R.fault('ter:InvalidArgVal', 'User needs a name and a password') };
+        if (op === 'CreateUsers' && u.username in state.users) return { status: 400, body: R.fault('ter:UsernameClash', 'User exists') };
+        if (op === 'SetUser' && !(u.username in state.users)) return { status: 400, body: R.fault('ter:UsernameMissing', 'No such user') };
+        state.users[u.username] = u.password;
+        return { status: 200, body: R.empty(op) };
+      }
+      case 'GetNTP':
+        return { status: 200, body: R.ntp(state) };
+      case 'SetNTP': {
+        const manual = childOf(body, NS.tds, 'NTPManual');
+        const server = t('IPv4Address', NS.tt, manual) ?? t('DNSname', NS.tt, manual);
+        if (!server) return { status: 400, body: R.fault('ter:InvalidArgVal', 'No NTP server') };
+        state.ntpFromDhcp = t('FromDHCP', NS.tds) === 'true';
+        state.ntpServers = [server];
+        return { status: 200, body: R.empty(op) };
+      }
+      case 'GetCapabilities':
+        return { status: 200, body: R.capabilities(state, `http://${req.headers.host ?? state.address}`) };
       case 'SystemReboot':
         state.rebootCount++;
         return { status: 200, body: R.wrap('<tds:SystemRebootResponse><tds:Message>Rebooting in 5 seconds.</tds:Message></tds:SystemRebootResponse>') };
@@ -169,6 +223,7 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void handle(req, Buffer.concat(chunks)).then((r) => {
+        if (!r) return; // a hung camera: the request stays open until the client gives up
         res.writeHead(r.status, { 'Content-Type': 'application/soap+xml; charset=utf-8', ...r.headers });
         res.end(r.body);
       });

@@ -16,8 +16,14 @@ export interface OnvifSimState {
   clockOffsetMs: number;
   dateTimeType: 'Manual' | 'NTP';
   timezone: string;
+  /** User name → password. Empty = factory state, not activated: only GetUsers/CreateUsers work. */
   users: Record<string, string>;
   rebootCount: number;
+  scopes: { uri: string; configurable: boolean }[];
+  ntpFromDhcp: boolean;
+  ntpServers: string[];
+  /** Advertise a PTZ service in GetCapabilities. */
+  ptz: boolean;
 }
 
 export function defaultState(over: Partial<OnvifSimState> = {}): OnvifSimState {
@@ -39,6 +45,15 @@ export function defaultState(over: Partial<OnvifSimState> = {}): OnvifSimState {
     timezone: 'CST-8',
     users: { admin: 'Passw0rd!' },
     rebootCount: 0,
+    scopes: [
+      { uri: 'onvif://www.onvif.org/type/video_encoder', configurable: false },
+      { uri: 'onvif://www.onvif.org/hardware/DS-2CD2143G0-I', configurable: false },
+      { uri: 'onvif://www.onvif.org/name/HIKVISION', configurable: true },
+      { uri: 'onvif://www.onvif.org/location/city/hangzhou', configurable: true },
+    ],
+    ntpFromDhcp: false,
+    ntpServers: [],
+    ptz: false,
     ...over,
   };
 }

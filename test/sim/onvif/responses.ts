@@ -51,3 +51,29 @@ export const hostname = (s: OnvifSimState) =>
   wrap(`<tds:GetHostnameResponse><tds:HostnameInformation><tt:FromDHCP>false</tt:FromDHCP><tt:Name>${s.hostname}</tt:Name></tds:HostnameInformation></tds:GetHostnameResponse>`);
 
 export const empty = (op: string) => wrap(`<tds:${op}Response/>`);
+
+const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const scopes = (s: OnvifSimState) =>
+  wrap(
+    `<tds:GetScopesResponse>${s.scopes
+      .map((x) => `<tds:Scopes><tt:ScopeDef>${x.configurable ? 'Configurable' : 'Fixed'}</tt:ScopeDef><tt:ScopeItem>${esc(x.uri)}</tt:ScopeItem></tds:Scopes>`)
+      .join('')}</tds:GetScopesResponse>`,
+  );
+
+export const users = (s: OnvifSimState) =>
+  wrap(`<tds:GetUsersResponse>${Object.keys(s.users).map((u) => `<tds:User><tt:Username>${esc(u)}</tt:Username><tt:UserLevel>Administrator</tt:UserLevel></tds:User>`).join('')}</tds:GetUsersResponse>`);
+
+export const ntp = (s: OnvifSimState) =>
+  wrap(
+    `<tds:GetNTPResponse><tds:NTPInformation><tt:FromDHCP>${s.ntpFromDhcp}</tt:FromDHCP>${s.ntpServers
+      .map((x) => (/^\d+\.\d+\.\d+\.\d+$/.test(x) ? `<tt:NTPManual><tt:Type>IPv4</tt:Type><tt:IPv4Address>${x}</tt:IPv4Address></tt:NTPManual>` : `<tt:NTPManual><tt:Type>DNS</tt:Type><tt:DNSname>${esc(x)}</tt:DNSname></tt:NTPManual>`))
+      .join('')}</tds:NTPInformation></tds:GetNTPResponse>`,
+  );
+
+export const capabilities = (s: OnvifSimState, base: string) =>
+  wrap(
+    `<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Device><tt:XAddr>${base}/onvif/device_service</tt:XAddr></tt:Device>` +
+      (s.ptz ? `<tt:PTZ><tt:XAddr>${base}/onvif/ptz_service</tt:XAddr></tt:PTZ>` : '') +
+      `</tds:Capabilities></tds:GetCapabilitiesResponse>`,
+  );

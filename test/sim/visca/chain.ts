@@ -11,11 +11,11 @@ import type { SimCameraOptions } from './camera';
 export class SimCameraChain {
   readonly cameras: SimCamera[];
   private readonly splitters: ViscaFrameSplitter[];
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void;
 
   /** `cameras`: one options object per camera; addresses default to 1..N. */
   constructor(
-    private readonly link: ByteLink,
+    private link: ByteLink,
     cameras: SimCameraOptions[] = [{}],
   ) {
     this.cameras = cameras.map((o, i) => new SimCamera({ address: i + 1, ...o }));
@@ -31,6 +31,17 @@ export class SimCameraChain {
   /** Stops listening; does not close the link. */
   detach(): void {
     this.unsubscribe();
+  }
+
+  /**
+   * Moves the chain to another link (a new TCP connection, a reopened port) keeping every
+   * camera's state, the way a real camera outlives the controller's connection.
+   */
+  relink(link: ByteLink): void {
+    this.unsubscribe();
+    this.splitters.forEach((_, i) => (this.splitters[i] = new ViscaFrameSplitter({ isHeader: isAnyHeader })));
+    this.link = link;
+    this.unsubscribe = link.onData((bytes) => this.input(0, bytes));
   }
 
   private input(i: number, bytes: Uint8Array): void {

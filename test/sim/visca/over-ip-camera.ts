@@ -13,6 +13,8 @@ export class SimOverIpCamera {
   readonly camera: SimCamera;
   /** Every datagram received, as hex, for assertions. */
   readonly datagrams: string[] = [];
+  /** Ignore this many upcoming datagrams (lost on the way to the camera), then behave again. */
+  dropRequests = 0;
   private lastSequence?: number;
 
   private constructor(
@@ -46,6 +48,10 @@ export class SimOverIpCamera {
 
   private onDatagram(d: Uint8Array, to: RemoteInfo): void {
     this.datagrams.push(Buffer.from(d).toString('hex'));
+    if (this.dropRequests > 0) {
+      this.dropRequests--;
+      return;
+    }
     if (d.length < 8) return; // too short to even echo a sequence number
     const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
     const type = view.getUint16(0);

@@ -94,7 +94,7 @@ describe('linux adapter', () => {
     ]);
     const taken = recorder({ code: 1, stdout: ARPING_DUP, stderr: '' });
     expect(await linuxNetConfig({ run: taken.run }).probe('br0', '198.51.100.10')).toEqual({ free: false, macs: ['02:00:00:00:00:01', '02:00:00:00:00:02'] });
-    const free = recorder({ code: 0, stdout: 'Sent 2 probes\nReceived 0 response(s)\n', stderr: '' });
+    const free = recorder({ code: 0, stdout: 'Sent 1 probes\nReceived 0 response(s)\n', stderr: '' });
     expect(await linuxNetConfig({ run: free.run }).probe('br0', '198.51.100.99')).toEqual({ free: true, macs: [] });
   });
 });

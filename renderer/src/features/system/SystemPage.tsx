@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { formatTime } from '../../i18n/format';
 import { useApp } from '../../stores/context';
+import { DiscoveryDoctorSection } from './DiscoveryDoctorSection';
 import { InterfacesTable } from './InterfacesTable';
 import { SerialPortsSection } from './SerialPortsSection';
 import { SystemInfoCards } from './SystemInfoCards';
@@ -51,6 +52,7 @@ export function SystemPage() {
         <>
           <SystemInfoCards info={info} />
           <InterfacesTable />
+          <DiscoveryDoctorSection />
           <SerialPortsSection />
         </>
       ) : error ? null : (

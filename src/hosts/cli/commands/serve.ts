@@ -1,22 +1,23 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isLoopback } from '../../web/access';
 import { startWebHost } from '../../web/server';
+import { appRoot } from '../../../platform/node/app-root';
 import { openUrl } from '../../../platform/node/open-url';
 import { openCore, type GlobalOptions } from '../context';
 import { UsageError } from '../output';
 
 type Run = (fn: () => Promise<void>) => Promise<void>;
 
-export const RENDERER_DIST = fileURLToPath(new URL('../../../../renderer/dist', import.meta.url));
+export const RENDERER_DIST = join(appRoot(), 'renderer', 'dist');
 
 /** Builds the UI when this checkout has not built it yet (a fresh clone after `npm ci`). */
 async function ensureRendererBuilt(progress: (l: string) => void): Promise<void> {
   if (existsSync(`${RENDERER_DIST}/index.html`)) return;
   progress('fieldkit: building the UI once (renderer/dist is missing)...');
   const { build } = await import('vite');
-  await build({ configFile: fileURLToPath(new URL('../../../../renderer/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  await build({ configFile: join(appRoot(), 'renderer', 'vite.config.ts'), logLevel: 'warn' });
 }
 
 function parsePort(v: string): number {

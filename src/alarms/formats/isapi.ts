@@ -1,0 +1,133 @@
+import { parseXml, XmlError, type XmlElement } from '../../xml/safe-xml';
+import type { AlarmSeverity } from '../../contract';
+import { parseAlarmTime } from '../time';
+import { LIMITS, type AlarmRecordInput, type ParseOutcome } from '../types';
+import { lineCounter, offsetsOf } from './lines';
+import { splitMultipart } from './multipart';
+
+/** Namespaces Hikvision firmware writes on EventNotificationAlert (older, newer, none). */
+const ISAPI_NS = new Set(['http://www.hikvision.com/ver20/XMLSchema', 'http://www.isapi.org/ver20/XMLSchema', 'http://www.hikvision.com/ver10/XMLSchema', '']);
+const MAX_DOC = 4 * 1024 * 1024;
+
+/** eventType → FieldKit type and severity; unknown types keep their name as info. */
+const TYPES: Record<string, { type: string; severity: AlarmSeverity }> = {
+  vmd: { type: 'motion', severity: 'warning' },
+  motiondetection: { type: 'motion', severity: 'warning' },
+  io: { type: 'digital-input', severity: 'major' },
+  tamperdetection: { type: 'tamper', severity: 'major' },
+  shelteralarm: { type: 'tamper', severity: 'major' },
+  videoloss: { type: 'signal-loss', severity: 'critical' },
+  linedetection: { type: 'line-crossing', severity: 'major' },
+  fielddetection: { type: 'intrusion', severity: 'major' },
+  diskfull: { type: 'disk-full', severity: 'critical' },
+  diskerror: { type: 'disk-error', severity: 'critical' },
+  hderror: { type: 'disk-error', severity: 'critical' },
+  nicbroken: { type: 'network-down', severity: 'critical' },
+  ipconflict: { type: 'ip-conflict', severity: 'major' },
+  illaccess: { type: 'illegal-access', severity: 'major' },
+  badvideo: { type: 'video-quality', severity: 'minor' },
+};
+
+function child(el: XmlElement, local: string): string | undefined {
+  const c = el.children.find((x) => x.local === local && ISAPI_NS.has(x.ns));
+  const t = c?.text.trim();
+  return t === '' ? undefined : t;
+}
+
+function toRecord(alert: XmlElement, fallbackDevice: string | undefined): AlarmRecordInput | string {
+  const eventType = child(alert, 'eventType');
+  if (!eventType) return 'EventNotificationAlert has no eventType';
+  const stateText = child(alert, 'eventState')?.toLowerCase();
+  if (stateText !== 'active' && stateText !== 'inactive') return `eventState "${stateText ?? ''}" is not active or inactive`;
+  const dateTime = child(alert, 'dateTime');
+  if (!dateTime) return 'EventNotificationAlert has no dateTime';
+  const time = parseAlarmTime(dateTime);
+  if (typeof time === 'string') return `dateTime: ${time}`;
+  const ip = child(alert, 'ipAddress') ?? child(alert, 'ipv6Address');
+  const mac = child(alert, 'macAddress')?.toLowerCase();
+  const device = ip ?? mac ?? fallbackDevice;
+  if (!device) return 'no device: the alert has no ipAddress or macAddress';
+  const channel = child(alert, 'channelID') ?? child(alert, 'dynChannelID');
+  const io = child(alert, 'inputIOPortID');
+  const known = TYPES[eventType.toLowerCase()];
+  const action = stateText === 'active' ? 'raise' : 'clear';
+  const source = ['isapi', channel && `ch${channel}`, child(alert, 'channelName'), io && `io${io}`, mac && ip && `mac ${mac}`].filter(Boolean).join(' ');
+  const rec: AlarmRecordInput = {
+    device: device.slice(0, LIMITS.device),
+    kind: 'alarm',
+    type: known?.type ?? eventType.toLowerCase().replace(/[^\w-]+/g, '-').slice(0, LIMITS.type),
+    severity: known?.severity ?? 'info',
+    action,
+    time: time.iso,
+    message: (child(alert, 'eventDescription') ?? `${eventType} ${stateText}`).slice(0, LIMITS.message),
+    source: source.slice(0, LIMITS.source),
+    seId: `isapi:${eventType.toLowerCase()}${channel ? `:ch${channel}` : ''}${io ? `:io${io}` : ''}`.slice(0, LIMITS.seId),
+  };
+  // Hikvision sends "videoloss inactive" every few seconds as a heartbeat.
+  if (action === 'clear' && eventType.toLowerCase() === 'videoloss') rec.softClear = true;
+  return rec;
+}
+
+function addAlert(out: ParseOutcome, line: number, body: Uint8Array | string, device: string | undefined): void {
+  let root: XmlElement;
+  try {
+    root = parseXml(body, { maxSize: MAX_DOC });
+  } catch (e) {
+    out.rejected.push({ line, reason: e instanceof XmlError ? e.message : `unreadable XML: ${String(e)}` });
+    return;
+  }
+  if (root.local !== 'EventNotificationAlert') {
+    out.rejected.push({ line, reason: `<${root.local}> is not an EventNotificationAlert` });
+    return;
+  }
+  const rec = toRecord(root, device);
+  if (typeof rec === 'string') out.rejected.push({ line, reason: rec });
+  else out.records.push({ line, record: rec });
+}
+
+/** True when the bytes look like a multipart alert stream rather than bare XML. */
+export function looksMultipart(head: string): boolean {
+  return /^\s*--\S/.test(head) || /^HTTP\/1\.[01] \d{3}/.test(head) || /^content-type:\s*multipart\//im.test(head.slice(0, 2048));
+}
+
+/**
+ * Hikvision ISAPI EventNotificationAlert: a single document, several documents one
+ * after another, or a multipart/mixed alert stream (non-XML parts such as JPEG
+ * snapshots are skipped).
+ */
+export function parseIsapi(bytes: Uint8Array, opts: { device?: string } = {}): ParseOutcome {
+  const out: ParseOutcome = { records: [], rejected: [], skipped: 0 };
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin = buf.toString('latin1');
+  if (looksMultipart(latin.slice(0, 4096))) {
+    const split = splitMultipart(bytes);
+    if (typeof split === 'string') {
+      out.rejected.push({ line: 1, reason: split });
+      return out;
+    }
+    for (const part of split.parts) {
+      const isXml = part.contentType === '' ? /^\s*</.test(Buffer.from(part.body).toString('latin1', 0, 64)) : /xml/.test(part.contentType);
+      if (!isXml) {
+        out.skipped++;
+        continue;
+      }
+      addAlert(out, part.line, part.body, opts.device);
+    }
+    return out;
+  }
+  const starts = offsetsOf(latin, /<(?:[\w.-]+:)?EventNotificationAlert[\s>]/g);
+  if (starts.length === 0) {
+    out.rejected.push({ line: 1, reason: 'no EventNotificationAlert element found' });
+    return out;
+  }
+  const lineAt = lineCounter(latin);
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
+    const to = starts[i + 1] ?? buf.length;
+    // Trim a following document's XML declaration off this one.
+    const slice = latin.slice(from, to);
+    const decl = slice.search(/<\?xml[\s?]/);
+    addAlert(out, lineAt(from), buf.subarray(from, decl > 0 ? from + decl : to), opts.device);
+  }
+  return out;
+}

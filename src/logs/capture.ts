@@ -1,0 +1,325 @@
+import type Database from 'better-sqlite3';
+import { FieldKitError } from '../contract/errors';
+import type {
+  AlarmRecord, LogEntriesEvent, LogEntry, LogListener, LogRetention, LogSerialPort, LogStatus,
+} from '../contract/logs';
+import { nullDeviceDirectory, type DeviceDirectory } from './device-directory';
+import { Ingest } from './ingest';
+import { TcpReceiver } from './net/tcp';
+import { UdpReceiver } from './net/udp';
+import { DEFAULT_RULES } from './rules/defaults';
+import { RuleEngine } from './rules/engine';
+import type { LogRule } from './rules/types';
+import { SerialCapture } from './serial/capture';
+import { openSerialConsole, type ConsoleOpener } from './serial/link';
+import { LogStore } from './store/store';
+import { LogWriter, type LogWriterOptions } from './store/writer';
+
+/** The events the capture sends (typed like the RPC server's emit). */
+export interface LogsEmitter {
+  (topic: 'logs.entries', payload: LogEntriesEvent): void;
+  (topic: 'logs.status', payload: LogStatus): void;
+  (topic: 'logs.alarmRecord', payload: AlarmRecord): void;
+}
+
+/** Options for {@link LogCapture}. */
+export interface LogCaptureOptions {
+  db: Database.Database;
+  emit?: LogsEmitter;
+  now?: () => number;
+  onError?: (msg: string, err: unknown) => void;
+  devices?: DeviceDirectory;
+  openConsole?: ConsoleOpener;
+  writer?: Omit<LogWriterOptions, 'onCommitted' | 'onError'>;
+  rules?: readonly LogRule[];
+  retention?: Partial<LogRetention>;
+  /** Longest TCP syslog message kept (default 64 KiB); longer ones are cut and flagged. */
+  maxMessageBytes?: number;
+  /** Live-tail event period (ms). Default 250. */
+  tailIntervalMs?: number;
+  /** Status event period (ms), sent only when something changed. Default 1000. */
+  statusIntervalMs?: number;
+  /** How often retention runs while entries arrive (ms). Default 60 000. */
+  retentionIntervalMs?: number;
+}
+
+/** Default retention: three months, at most about 2 GiB of text. */
+export const DEFAULT_RETENTION: LogRetention = { maxAgeDays: 90, maxEntries: null, maxBytes: 2 * 1024 ** 3 };
+/** Most entries one live-tail event carries; the rest are counted in `skipped`. */
+const TAIL_MAX = 500;
+
+interface Running {
+  info: Omit<LogListener, 'connections'>;
+  udp?: UdpReceiver;
+  tcp?: TcpReceiver;
+}
+
+/**
+ * Log capture: syslog listeners and serial consoles feed one bounded write queue in front of the
+ * store; committed entries go to the live tail, the alarm rules and in-process subscribers.
+ */
+export class LogCapture {
+  readonly store: LogStore;
+  private readonly writer: LogWriter;
+  private readonly ingest: Ingest;
+  private readonly rules: RuleEngine;
+  private readonly listeners = new Map<string, Running>();
+  private readonly serial = new Map<string, SerialCapture>();
+  private readonly committedSubs = new Set<(entries: LogEntry[]) => void>();
+  private readonly recordSubs = new Set<(r: AlarmRecord) => void>();
+  private readonly now: () => number;
+  private retention: LogRetention;
+  private expired = 0;
+  private paused = 0;
+  private baseCount: number | null = null;
+  private tail: LogEntry[] = [];
+  private tailSkipped = 0;
+  private lastStatusKey = '';
+  private storedAtRetention = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private closed = false;
+
+  constructor(private readonly opts: LogCaptureOptions) {
+    this.now = opts.now ?? Date.now;
+    this.store = new LogStore(opts.db);
+    this.rules = new RuleEngine(opts.rules ?? DEFAULT_RULES);
+    this.retention = { ...DEFAULT_RETENTION, ...opts.retention };
+    this.writer = new LogWriter(this.store, {
+      ...opts.writer,
+      onCommitted: (entries) => this.committed(entries),
+      onError: (err) => opts.onError?.('log store write failed; entries kept and retried', err),
+    });
+    this.writer.onDrain(() => {
+      for (const l of this.listeners.values()) l.tcp?.resume();
+    });
+    this.ingest = new Ingest(this.writer, opts.devices ?? nullDeviceDirectory, this.now);
+    this.every(opts.tailIntervalMs ?? 250, () => this.flushTail());
+    this.every(opts.statusIntervalMs ?? 1000, () => this.sendStatus(false));
+    this.every(opts.retentionIntervalMs ?? 60_000, () => {
+      if (this.writer.stored !== this.storedAtRetention) this.runRetention();
+    });
+  }
+
+  /** Subscribe to committed entries (after each transaction). Returns unsubscribe. */
+  onCommitted(cb: (entries: LogEntry[]) => void): () => void {
+    this.committedSubs.add(cb);
+    return () => this.committedSubs.delete(cb);
+  }
+
+  /** Subscribe to alarm records from the rules (the alarms service uses this in-process). */
+  onAlarmRecord(cb: (r: AlarmRecord) => void): () => void {
+    this.recordSubs.add(cb);
+    return () => this.recordSubs.delete(cb);
+  }
+
+  /** Starts the requested listeners; all or none (a failure closes the ones this call opened). */
+  async start(o: { udpPort?: number; tcpPort?: number; bind?: string }): Promise<LogListener[]> {
+    this.assertOpen();
+    const bind = o.bind ?? '0.0.0.0';
+    if (o.udpPort === undefined && o.tcpPort === undefined) throw new FieldKitError('invalid_input', 'Give a UDP port, a TCP port or both.');
+    const opened: Running[] = [];
+    try {
+      if (o.udpPort !== undefined) {
+        const udp = new UdpReceiver((bytes, address, port) => this.ingest.datagram(bytes, this.ingest.origin('udp', address, port)));
+        const a = await this.bindOrExplain(() => udp.listen(o.udpPort!, bind), 'UDP', o.udpPort, bind);
+        opened.push({ info: { id: `udp:${a.address}:${a.port}`, transport: 'udp', ...a }, udp });
+      }
+      if (o.tcpPort !== undefined) {
+        const tcp = new TcpReceiver({
+          onFrames: (events, address, port) => {
+            const origin = this.ingest.origin('tcp', address, port);
+            for (const ev of events) this.ingest.frame(ev, origin);
+          },
+          pressure: () => this.writer.pressure,
+          onPaused: () => this.paused++,
+          maxMessageBytes: this.opts.maxMessageBytes,
+        });
+        const a = await this.bindOrExplain(() => tcp.listen(o.tcpPort!, bind), 'TCP', o.tcpPort, bind);
+        opened.push({ info: { id: `tcp:${a.address}:${a.port}`, transport: 'tcp', ...a }, tcp });
+      }
+    } catch (err) {
+      for (const r of opened) await (r.udp ?? r.tcp)?.close();
+      throw err;
+    }
+    for (const r of opened) this.listeners.set(r.info.id, r);
+    this.sendStatus(true);
+    return opened.map((r) => this.listenerInfo(r));
+  }
+
+  /** Stops listeners (all when `ids` is omitted) and writes what they received. */
+  async stop(ids?: string[]): Promise<string[]> {
+    const chosen = ids ?? [...this.listeners.keys()];
+    const unknown = chosen.filter((id) => !this.listeners.has(id));
+    if (unknown.length) throw new FieldKitError('not_found', `No such listener: ${unknown.join(', ')}.`);
+    for (const id of chosen) {
+      const r = this.listeners.get(id)!;
+      this.listeners.delete(id);
+      await (r.udp ?? r.tcp)?.close();
+    }
+    this.writer.flush();
+    this.sendStatus(true);
+    return chosen;
+  }
+
+  async openSerial(o: { path: string; baudRate: number; name?: string }): Promise<LogSerialPort> {
+    this.assertOpen();
+    if (this.serial.has(o.path)) throw new FieldKitError('conflict', `${o.path} is already being captured.`);
+    let link;
+    try {
+      link = await (this.opts.openConsole ?? openSerialConsole)(o.path, o.baudRate);
+    } catch (err) {
+      const msg = (err as Error).message;
+      const code = /permission|EACCES/i.test(msg) ? 'permission_denied' : /No such file|ENOENT/i.test(msg) ? 'not_found' : 'failed';
+      throw new FieldKitError(code, `Cannot open serial port ${o.path}: ${msg}`);
+    }
+    const name = o.name ?? o.path;
+    const origin = { transport: 'serial' as const, address: null, port: null, device: null, label: name };
+    const cap = new SerialCapture(o.path, name, o.baudRate, link, (line) => {
+      if (!this.closed) this.ingest.consoleLine(line, origin);
+    });
+    link.onClose(() => {
+      if (this.serial.get(o.path) === cap) this.serial.delete(o.path);
+    });
+    this.serial.set(o.path, cap);
+    this.sendStatus(true);
+    return cap.info();
+  }
+
+  async closeSerial(path: string): Promise<boolean> {
+    const cap = this.serial.get(path);
+    if (!cap) return false;
+    this.serial.delete(path);
+    await cap.close();
+    this.writer.flush();
+    this.sendStatus(true);
+    return true;
+  }
+
+  async sendSerial(path: string, text: string, ending: 'cr' | 'lf' | 'crlf' | 'none'): Promise<number> {
+    const cap = this.serial.get(path);
+    if (!cap) throw new FieldKitError('not_found', `${path} is not open: open it with serialOpen first.`);
+    try {
+      return await cap.send(text, ending);
+    } catch (err) {
+      throw new FieldKitError('failed', `Cannot write to ${path}: ${(err as Error).message}`);
+    }
+  }
+
+  status(): LogStatus {
+    this.baseCount ??= this.store.count() - this.writer.stored + this.expired;
+    return {
+      listeners: [...this.listeners.values()].map((r) => this.listenerInfo(r)),
+      serial: [...this.serial.values()].map((c) => c.info()),
+      counts: {
+        received: this.ingest.received,
+        stored: this.writer.stored,
+        dropped: this.writer.dropped,
+        malformed: this.ingest.malformed,
+        queued: this.writer.queued,
+        paused: this.paused,
+        expired: this.expired,
+      },
+      totalEntries: this.baseCount + this.writer.stored - this.expired,
+      retention: { ...this.retention },
+    };
+  }
+
+  setRetention(r: Partial<LogRetention>): LogRetention {
+    for (const k of ['maxAgeDays', 'maxEntries', 'maxBytes'] as const) if (r[k] !== undefined) this.retention[k] = r[k];
+    this.writer.flush();
+    this.runRetention();
+    return { ...this.retention };
+  }
+
+  rulesInfo() {
+    return this.rules.describe();
+  }
+
+  /** Writes everything queued now. */
+  flush(): void {
+    this.writer.flush();
+  }
+
+  /** Stops listeners and consoles, writes everything received, stops timers. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const id of [...this.listeners.keys()]) {
+      const r = this.listeners.get(id)!;
+      this.listeners.delete(id);
+      await (r.udp ?? r.tcp)?.close();
+    }
+    for (const cap of [...this.serial.values()]) await cap.close().catch(() => {});
+    this.serial.clear();
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.writer.close();
+    this.flushTail();
+  }
+
+  private committed(entries: LogEntry[]): void {
+    for (const cb of this.committedSubs) cb(entries);
+    this.tail.push(...entries);
+    if (this.tail.length > TAIL_MAX) {
+      this.tailSkipped += this.tail.length - TAIL_MAX;
+      this.tail = this.tail.slice(-TAIL_MAX);
+    }
+    for (const e of entries) {
+      for (const r of this.rules.evaluate(e)) {
+        this.opts.emit?.('logs.alarmRecord', r);
+        for (const cb of this.recordSubs) cb(r);
+      }
+    }
+  }
+
+  private flushTail(): void {
+    if (this.tail.length === 0 && this.tailSkipped === 0) return;
+    const payload = { entries: this.tail, skipped: this.tailSkipped };
+    this.tail = [];
+    this.tailSkipped = 0;
+    this.opts.emit?.('logs.entries', payload);
+  }
+
+  private sendStatus(force: boolean): void {
+    if (!this.opts.emit) return;
+    const s = this.status();
+    const key = JSON.stringify([s.counts, s.listeners, s.serial]);
+    if (!force && key === this.lastStatusKey) return;
+    this.lastStatusKey = key;
+    this.opts.emit('logs.status', s);
+  }
+
+  private runRetention(): void {
+    this.storedAtRetention = this.writer.stored;
+    try {
+      this.expired += this.store.applyRetention(this.retention, this.now());
+    } catch (err) {
+      this.opts.onError?.('log retention failed', err);
+    }
+  }
+
+  private listenerInfo(r: Running): LogListener {
+    return { ...r.info, connections: r.tcp?.connections ?? 0 };
+  }
+
+  private async bindOrExplain<T>(fn: () => Promise<T>, what: string, port: number, bind: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new FieldKitError('conflict', `${what} port ${port} on ${bind} is already in use: pick another port.`);
+      if (code === 'EACCES') throw new FieldKitError('permission_denied', `${what} port ${port} needs privileges on this system: use a port above 1023 (e.g. 5514).`);
+      if (code === 'EADDRNOTAVAIL') throw new FieldKitError('invalid_input', `${bind} is not an address of this computer.`);
+      throw new FieldKitError('failed', `Cannot listen on ${what} ${bind}:${port}: ${(err as Error).message}`);
+    }
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(fn, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new FieldKitError('unavailable', 'Log capture is shut down.');
+  }
+}

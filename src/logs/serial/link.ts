@@ -1,0 +1,36 @@
+import { SerialPort } from 'serialport';
+
+/** An open serial console, as the capture needs it. */
+export interface ConsoleLink {
+  onData(cb: (bytes: Uint8Array) => void): void;
+  /** Called once when the port closes (unplugged adapter, or {@link close}). */
+  onClose(cb: (err?: Error) => void): void;
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens serial ports; the node adapter uses serialport, tests may pass a fake. */
+export type ConsoleOpener = (path: string, baudRate: number) => Promise<ConsoleLink>;
+
+/** Opens a real serial port (or pty) at `baudRate` 8N1, no flow control. */
+export const openSerialConsole: ConsoleOpener = async (path, baudRate) => {
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  let closed = false;
+  const closeCbs: ((err?: Error) => void)[] = [];
+  port.on('close', (err?: Error) => {
+    closed = true;
+    for (const cb of closeCbs) cb(err ?? undefined);
+  });
+  port.on('error', () => {}); // followed by 'close' when fatal
+  return {
+    onData: (cb) => port.on('data', (b: Buffer) => cb(b)),
+    onClose: (cb) => closeCbs.push(cb),
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        port.write(Buffer.from(bytes), (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
+      }),
+    close: () =>
+      closed ? Promise.resolve() : new Promise<void>((resolve) => port.close(() => resolve())),
+  };
+};

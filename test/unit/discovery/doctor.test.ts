@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { NetInterface } from '../../../src/contract';
+import { diagnose, type DoctorFacts } from '../../../src/discovery/doctor';
+import { chooseInterfaces } from '../../../src/discovery/interfaces';
+
+const iface = (name: string, kind: NetInterface['kind'], cidr?: string, up = true): NetInterface => ({
+  name, kind, up, mac: null, kindReason: `${kind} for the test`,
+  addresses: cidr ? [{ family: 'IPv4', address: cidr.split('/')[0]!, netmask: '', prefix: Number(cidr.split('/')[1]), cidr }] : [],
+});
+const facts = (over: Partial<DoctorFacts> = {}): DoctorFacts => ({
+  platform: 'linux',
+  interfaces: [iface('lo', 'loopback', '127.0.0.1/8'), iface('enp3s0', 'physical', '192.168.1.10/24')],
+  rpFilter: { all: 0, default: 0, enp3s0: 0 },
+  routes: { multicast: [], defaultRoute: ['enp3s0'] },
+  firewalls: [],
+  privileges: { allowed: true, code: 'net-admin', reason: 'root', elevation: null },
+  portErrors: [],
+  ...over,
+});
+const status = (f: DoctorFacts) => Object.fromEntries(diagnose(f).checks.map((c) => [c.id, c.status]));
+const detail = (f: DoctorFacts, id: string) => diagnose(f).checks.find((c) => c.id === id)?.detail ?? '';
+
+describe('doctor', () => {
+  it('is all green on a plain wired laptop', () => {
+    expect(status(facts())).toEqual({ interfaces: 'ok', 'multicast-route': 'ok', 'rp-filter': 'ok', firewall: 'ok', 'listen-ports': 'ok', privileges: 'ok' });
+  });
+  it('fails without a usable NIC', () => {
+    expect(status(facts({ interfaces: [iface('enp3s0', 'physical', undefined)] })).interfaces).toBe('fail');
+  });
+  it('warns about a VPN that owns the route to multicast', () => {
+    const f = facts({ interfaces: [...facts().interfaces, iface('tun0', 'vpn', '10.8.0.2/24')], routes: { multicast: [], defaultRoute: ['tun0'] } });
+    expect(status(f)).toMatchObject({ vpn: 'warn', 'multicast-route': 'warn' });
+    expect(detail(f, 'multicast-route')).toMatch(/tun0/);
+  });
+  it('warns about strict rp_filter, and loose rp_filter without a default route', () => {
+    expect(status(facts({ rpFilter: { all: 1, enp3s0: 0 } }))['rp-filter']).toBe('warn');
+    expect(detail(facts({ rpFilter: { all: 0, enp3s0: 1 } }), 'rp-filter')).toMatch(/sysctl -w net\.ipv4\.conf\.all\.rp_filter=2/);
+    expect(status(facts({ rpFilter: { all: 2 }, routes: { multicast: ['enp3s0'], defaultRoute: [] } }))['rp-filter']).toBe('warn');
+    expect(status(facts({ rpFilter: { all: 2 } }))['rp-filter']).toBe('ok');
+  });
+  it('gives firewall hints with the discovery ports', () => {
+    const f = facts({ firewalls: [{ name: 'ufw', active: true, detail: 'ufw is enabled' }] });
+    expect(status(f).firewall).toBe('warn');
+    expect(detail(f, 'firewall')).toMatch(/3702.*1900.*37020.*37810/);
+  });
+  it('reports ports it cannot listen on and the privilege state', () => {
+    const f = facts({ portErrors: [{ port: 3702, error: 'EACCES' }], privileges: { allowed: false, code: 'needs-pkexec', reason: 'pkexec will ask', elevation: 'pkexec' } });
+    expect(status(f)).toMatchObject({ 'listen-ports': 'warn', privileges: 'info' });
+  });
+  it('says nothing about rp_filter on Windows', () => {
+    expect(status(facts({ platform: 'win32', routes: null }))).not.toHaveProperty('rp-filter');
+  });
+});
+
+describe('chooseInterfaces', () => {
+  const all = [
+    iface('lo', 'loopback', '127.0.0.1/8'), iface('eth0', 'physical', '192.168.1.10/24'), iface('wlan0', 'wireless', '10.0.0.5/24'),
+    iface('docker0', 'container', '172.17.0.1/16'), iface('tun0', 'vpn', '10.8.0.2/24'), iface('eth1', 'physical', undefined), iface('eth2', 'physical', '10.1.0.1/24', false),
+  ];
+  it('takes up physical and wireless IPv4 NICs by default and says why others are skipped', () => {
+    const c = chooseInterfaces(all, []);
+    expect(c.chosen.map((i) => i.name)).toEqual(['eth0', 'wlan0']);
+    expect(c.laptop).toEqual([{ address: '192.168.1.10', prefix: 24, iface: 'eth0' }, { address: '10.0.0.5', prefix: 24, iface: 'wlan0' }]);
+    expect(c.warnings.join('\n')).toMatch(/docker0 skipped[\s\S]*tun0 skipped/);
+  });
+  it('takes any named interface, warns about unusable ones and rejects unknown names', () => {
+    const c = chooseInterfaces(all, ['tun0', 'eth1', 'eth2']);
+    expect(c.chosen.map((i) => i.name)).toEqual(['tun0']);
+    expect(c.warnings).toEqual(['eth1 has no IPv4 address: it is not probed', 'eth2 is down: it is not probed']);
+    expect(() => chooseInterfaces(all, ['nope'])).toThrow(/No interface named "nope"/);
+  });
+});
