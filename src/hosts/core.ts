@@ -1,5 +1,6 @@
 import { alarmsService } from '../alarms/service';
-import type { HostKind, Settings } from '../contract';
+import type { EventPayload, HostKind, Settings } from '../contract';
+import { DiscoveryDeviceDirectory, logAlarm, presenceAlarm } from './live-sources';
 import { openDatabase } from '../db/open';
 import { createDiscoveryService } from '../discovery/service';
 import { nodeDiscoveryPorts } from '../platform/node/discovery-ports';
@@ -43,16 +44,37 @@ export interface Core {
  */
 export function createCore(opts: CoreOptions): Core {
   const { db, path, schemaVersion } = openDatabase(opts.dataDir, opts.databaseFile);
-  // Services emit through `emit`, which forwards to the server built from them.
-  const emit: RpcServer['emit'] = (topic, payload) => server.emit(topic, payload);
+  // Services emit through `emit`, which forwards to the server built from them, and feeds
+  // the live links between services (live-sources.ts) on the way.
+  const devices = new DiscoveryDeviceDirectory();
+  const emit: RpcServer['emit'] = (topic, payload) => {
+    if (topic === 'discovery.device') {
+      const e = payload as EventPayload<'discovery.device'>;
+      devices.update(e.device, e.mergedIds);
+    } else if (topic === 'discovery.presence') {
+      alarms.ingestLive([presenceAlarm(payload as EventPayload<'discovery.presence'>)]);
+    } else if (topic === 'logs.alarmRecord') {
+      alarms.ingestLive([logAlarm(payload as EventPayload<'logs.alarmRecord'>)]);
+    }
+    server.emit(topic, payload);
+  };
+  const alarms = alarmsService({
+    db,
+    clock: opts.ports.clock,
+    onChanged: (c) => emit('alarms.changed', c),
+    onImportProgress: (p) => emit('alarms.importProgress', p),
+  });
   const logCapture = new LogCapture({
     db,
     emit,
+    devices,
     now: () => opts.ports.clock.now(),
     onError: (msg, err) => opts.ports.logger.error(msg, { error: String(err) }),
   });
   const ptz = new PtzService({ opener: nodePtzLinkOpener(), emit });
   const discovery = createDiscoveryService({ ports: opts.ports, net: nodeDiscoveryPorts(), db, emit });
+  // Log entries from devices found in earlier sessions get their device too.
+  void Promise.resolve(discovery.handlers.list()).then((list) => list.forEach((d) => devices.update(d)), () => undefined);
   const net = createNetService({ db, ports: opts.ports, net: nodeNetConfig(), emit });
   const ptzApi = ptzHandlers(ptz);
   const handlers = {
@@ -72,12 +94,7 @@ export function createCore(opts: CoreOptions): Core {
     logs: logsService(logCapture),
     discovery: discovery.handlers,
     ptz: ptzApi,
-    alarms: alarmsService({
-      db,
-      clock: opts.ports.clock,
-      onChanged: (c) => emit('alarms.changed', c),
-      onImportProgress: (p) => emit('alarms.importProgress', p),
-    }),
+    alarms,
     net: net.handlers,
   };
   const server: RpcServer = new RpcServer(handlers, {
