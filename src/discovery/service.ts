@@ -11,7 +11,7 @@ import {
 } from '../contract/discovery';
 import { FieldKitError } from '../contract/errors';
 import type { DiscoveryPorts } from '../platform/discovery-ports';
-import type { Ports } from '../platform/ports';
+import type { BasePorts } from '../platform/ports';
 import { DescriptionCache } from './description-cache';
 import { diagnose } from './doctor';
 import { DiscoveryEngine, type ProbeInterface } from './engine';
@@ -25,7 +25,7 @@ type Emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => void;
 
 /** What the service needs. */
 export interface DiscoveryServiceDeps {
-  ports: Ports;
+  ports: BasePorts;
   net: DiscoveryPorts;
   db: Database.Database;
   emit: Emit;

@@ -3,13 +3,10 @@ import type { EventPayload, HostKind, Settings } from '../contract';
 import { DiscoveryDeviceDirectory, logAlarm, presenceAlarm } from './live-sources';
 import { openDatabase } from '../db/open';
 import { createDiscoveryService } from '../discovery/service';
-import { nodeDiscoveryPorts } from '../platform/node/discovery-ports';
 import { LogCapture } from '../logs/capture';
 import { createNetService } from '../net/service';
-import { nodeNetConfig } from '../platform/node/netconfig';
 import { logsService } from '../logs/service';
 import type { Ports } from '../platform/ports';
-import { nodePtzLinkOpener } from '../platform/node/ptz-link-opener';
 import { PtzService, ptzHandlers } from '../ptz/service/service';
 import { RpcServer } from '../rpc/server';
 import { settingsService } from '../settings/service';
@@ -71,11 +68,11 @@ export function createCore(opts: CoreOptions): Core {
     now: () => opts.ports.clock.now(),
     onError: (msg, err) => opts.ports.logger.error(msg, { error: String(err) }),
   });
-  const ptz = new PtzService({ opener: nodePtzLinkOpener(), emit });
-  const discovery = createDiscoveryService({ ports: opts.ports, net: nodeDiscoveryPorts(), db, emit });
+  const ptz = new PtzService({ opener: opts.ports.ptzLinks, emit });
+  const discovery = createDiscoveryService({ ports: opts.ports, net: opts.ports.discovery, db, emit });
   // Log entries from devices found in earlier sessions get their device too.
   void Promise.resolve(discovery.handlers.list()).then((list) => list.forEach((d) => devices.update(d)), () => undefined);
-  const net = createNetService({ db, ports: opts.ports, net: nodeNetConfig(), emit });
+  const net = createNetService({ db, ports: opts.ports, net: opts.ports.netConfig, emit });
   const ptzApi = ptzHandlers(ptz);
   const handlers = {
     system: systemService({

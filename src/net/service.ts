@@ -5,7 +5,7 @@ import type { RpcServer } from '../rpc/server';
 import { OnvifDevice, type OnvifCredentials } from '../onvif/device';
 import { cidrArg } from '../platform/net-args';
 import type { NetConfig } from '../platform/netconfig';
-import type { Ports } from '../platform/ports';
+import type { BasePorts } from '../platform/ports';
 import { chooseIface } from './choose-iface';
 import { ChangeSet, LaptopJournal } from './journal';
 import { ensureReachable } from './reach';
@@ -14,7 +14,7 @@ import { arpSweep } from './sweep';
 
 export interface NetServiceDeps {
   db: Database.Database;
-  ports: Ports;
+  ports: BasePorts;
   net: NetConfig;
   emit: RpcServer['emit'];
   onvif?: (xaddr: string, credentials: OnvifCredentials) => OnvifDevice;

@@ -4,6 +4,9 @@
  * platform/ runs OS commands.
  */
 import type { NetInterface, NetworkPrivilege, SerialPortInfo } from '../contract';
+import type { PtzLinkOpener } from '../ptz/service/ports';
+import type { DiscoveryPorts } from './discovery-ports';
+import type { NetConfig } from './netconfig';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -38,4 +41,13 @@ export interface Ports {
   network: NetworkInfo;
   serial: SerialLister;
   privileges: PrivilegeProbe;
+  /** Laptop-side network changes (aliases, neighbour pins, ARP). */
+  netConfig: NetConfig;
+  /** Sockets and OS facts discovery needs. */
+  discovery: DiscoveryPorts;
+  /** Opens serial/UDP/TCP byte links to PTZ cameras. */
+  ptzLinks: PtzLinkOpener;
 }
+
+/** The machine facts every service may read; the device-facing ports are passed only to the services that use them. */
+export type BasePorts = Pick<Ports, 'clock' | 'logger' | 'network' | 'serial' | 'privileges'>;

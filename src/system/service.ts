@@ -1,9 +1,9 @@
 import type { Handlers, HostKind, SystemInfo } from '../contract';
-import type { Ports } from '../platform/ports';
+import type { BasePorts } from '../platform/ports';
 import { FIELDKIT_VERSION } from './version';
 
 export interface SystemDeps {
-  ports: Ports;
+  ports: BasePorts;
   host: HostKind;
   dataDir: string;
   databasePath: string;

@@ -6,6 +6,8 @@ import devicesEn from '../features/devices/locales/en.json';
 import devicesZhCN from '../features/devices/locales/zh-CN.json';
 import logsEn from '../features/logs/locales/en.json';
 import logsZhCN from '../features/logs/locales/zh-CN.json';
+import networkEn from '../features/network/locales/en.json';
+import networkZhCN from '../features/network/locales/zh-CN.json';
 import ptzEn from '../features/ptz/locales/en.json';
 import ptzZhCN from '../features/ptz/locales/zh-CN.json';
 
@@ -22,6 +24,7 @@ export const EN = {
   ptz: ptzEn,
   logs: logsEn,
   devices: devicesEn,
+  network: networkEn,
 } as const;
 
 export const ZH_CN = {
@@ -30,4 +33,5 @@ export const ZH_CN = {
   ptz: ptzZhCN,
   logs: logsZhCN,
   devices: devicesZhCN,
+  network: networkZhCN,
 } as const;

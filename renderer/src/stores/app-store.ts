@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAlarmsSlice } from '../features/alarms/alarms-slice';
 import { createDevicesSlice } from '../features/devices/devices-slice';
 import { createLogsSlice } from '../features/logs/logs-slice';
+import { createNetworkSlice } from '../features/network/network-slice';
 import { createPtzSlice } from '../features/ptz/ptz-slice';
 import { createConnectionSlice } from './connection-slice';
 import type { StoreDeps } from './deps';
@@ -23,6 +24,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createPtzSlice(deps)(...a),
     ...createLogsSlice(deps)(...a),
     ...createDevicesSlice(deps)(...a),
+    ...createNetworkSlice(deps)(...a),
   }));
 }
 

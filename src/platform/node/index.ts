@@ -1,5 +1,8 @@
 import type { Ports } from '../ports';
+import { nodeDiscoveryPorts } from './discovery-ports';
 import { stderrLogger } from './logger';
+import { nodeNetConfig } from './netconfig';
+import { nodePtzLinkOpener } from './ptz-link-opener';
 import { nodeNetworkInfo } from './network-info';
 import { nodePrivilegeProbe } from './privileges';
 import { nodeSerialLister } from './serial-lister';
@@ -12,6 +15,9 @@ export function nodePorts(overrides: Partial<Ports> = {}): Ports {
     network: nodeNetworkInfo(),
     serial: nodeSerialLister(),
     privileges: nodePrivilegeProbe(),
+    netConfig: nodeNetConfig(),
+    discovery: nodeDiscoveryPorts(),
+    ptzLinks: nodePtzLinkOpener(),
     ...overrides,
   };
 }

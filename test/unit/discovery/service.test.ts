@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload, NetInterface, Topic } from '../../../src/contract';
 import { migrate } from '../../../src/db/migrate';
 import { createDiscoveryService, type DiscoveryService } from '../../../src/discovery/service';
-import type { Ports } from '../../../src/platform/ports';
+import type { BasePorts } from '../../../src/platform/ports';
 import { tempDir } from '../../support/tmp';
 import { fakeDiscoveryPorts, FakeUdpNetwork, type FakeSocket, type Sent } from './fake-net';
 import { fixtureText } from './fixture';
@@ -20,7 +20,7 @@ const DOCKER: NetInterface = {
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let clock = Date.parse('2026-01-01T00:00:00Z');
 
-function ports(interfaces: NetInterface[] = [ETH0, DOCKER]): Ports {
+function ports(interfaces: NetInterface[] = [ETH0, DOCKER]): BasePorts {
   return {
     clock: { now: () => clock },
     logger: quiet,
