@@ -1,3 +1,4 @@
+import type { DeviceNetState, FixStep as SetIpStep, SetIpResult } from '../contract/net';
 import { FieldKitError } from '../contract/errors';
 import { inPrefix } from '../discovery/ipv4';
 import type { OnvifCredentials, OnvifDevice } from '../onvif/device';
@@ -7,19 +8,6 @@ import type { NetConfig } from '../platform/netconfig';
 import type { NetworkInfo } from '../platform/ports';
 import { ChangeSet, type LaptopJournal } from './journal';
 import { ensureReachable } from './reach';
-
-/** What FieldKit reads from a camera before and after a change. */
-export interface DeviceNetState {
-  ip: string | null;
-  prefix: number | null;
-  dhcp: boolean | null;
-  gateway: string[];
-  mac: string | null;
-  manufacturer: string;
-  model: string;
-  serial: string;
-  firmware: string;
-}
 
 export interface SetIpRequest {
   iface: string;
@@ -38,21 +26,7 @@ export interface SetIpRequest {
   verifyTimeoutMs?: number;
 }
 
-export interface SetIpStep {
-  name: string;
-  ok: boolean;
-  detail: string;
-  at: string;
-}
-
-export interface SetIpResult {
-  ok: boolean;
-  verified: boolean;
-  before: DeviceNetState | null;
-  after: DeviceNetState | null;
-  steps: SetIpStep[];
-  error: string | null;
-}
+export type { DeviceNetState, SetIpResult, SetIpStep };
 
 export interface SetIpDeps {
   net: NetConfig;

@@ -154,6 +154,28 @@ describeHosts('Alarms page', (host) => {
       await alarms.resetFilters();
     });
 
+    it(`[${lang}] works from the keyboard: arrows move, Space selects, Enter opens`, async () => {
+      await alarms.addDevice('NVR-01');
+      const expected = list(dataDir, '--device', 'NVR-01');
+      await alarms.waitTotal(expected.total);
+      const grid = app.page.getByTestId('alarm-grid');
+      await grid.focus();
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('ArrowDown');
+      await app.page.keyboard.press('ArrowUp');
+      // The cursor is on the second row: aria-activedescendant names it.
+      expect(await grid.getAttribute('aria-activedescendant')).toBe('alarm-row-1');
+      await app.page.keyboard.press(' ');
+      expect(await alarms.row(expected.items[1]!.id).getAttribute('aria-selected')).toBe('true');
+      await app.page.keyboard.press(' ');
+      expect(await alarms.row(expected.items[1]!.id).getAttribute('aria-selected')).toBe('false');
+      await app.page.keyboard.press('Enter');
+      await app.page.waitForFunction((id) => document.querySelector('[data-testid="alarm-drawer"]')?.getAttribute('data-id') === String(id), expected.items[1]!.id);
+      await app.page.keyboard.press('Escape');
+      await alarms.drawer().waitFor({ state: 'detached' });
+      await alarms.resetFilters();
+    });
+
     it(`[${lang}] acknowledges with a name and a note, one from the detail and several by selection`, async () => {
       // One, from the drawer.
       const target = list(dataDir, '--state', 'active', '--device', lang === 'en' ? 'NVR-01' : 'DVR-Warehouse').items[0]!;

@@ -12,20 +12,20 @@
  * and everything else (locators, downloads, screenshots) works as in the other specs.
  */
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLab, findTool, requireLabOrSkip, type Lab, type LabDevice } from '../lab';
-import { CHROMIUM_ARGS, REPO_ROOT, waitConnected } from './app';
-import { stopChild, waitForLine } from './child';
+import { createLab, requireLabOrSkip, type Lab, type LabDevice } from '../lab';
+import { REPO_ROOT } from './app';
+import { startLabBrowser, type LabBrowser } from './lab-browser';
+import { stopChild } from './child';
 import { DevicesPageObject } from './pages/devices';
 import { ShellPage } from './pages/shell';
 
 const SIM = fileURLToPath(new URL('../sim/discovery/camera-sim.ts', import.meta.url));
-const CLI = join(REPO_ROOT, 'bin/fieldkit');
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots');
 
 const HIK_IP = '198.51.100.10';
@@ -44,14 +44,12 @@ function waitReady(child: ChildProcess): Promise<void> {
 
 describe.skipIf(requireLabOrSkip())('Devices page in the lab [browser host in the tech namespace]', () => {
   let lab: Lab;
-  let serve: ChildProcess | undefined;
-  let browser: Browser | undefined;
+  let app: LabBrowser | undefined;
   let page: Page;
   let devices: DevicesPageObject;
   let shell: ShellPage;
   let tmp: string;
   const sims = new Map<string, ChildProcess>();
-  const errors: string[] = [];
   let hik: LabDevice;
   let live: { rows: number; state: string; progressVisible: boolean };
 
@@ -85,29 +83,15 @@ describe.skipIf(requireLabOrSkip())('Devices page in the lab [browser host in th
     await startSim('dupa', dupA, { protocols: ['sadp'], name: 'Lobby', serial: 'DS-2CD1023G0-I20200101AAWRC00004', uuid: '54575be6-1dd2-11b2-8a2b-000000000004' });
     await startSim('dupb', dupB, { protocols: ['sadp'], name: 'Car park', activated: false, serial: 'DS-2CD1023G0-I20200101AAWRC00005', uuid: '54575be6-1dd2-11b2-8a2b-000000000005' });
 
-    serve = lab.spawn(lab.tech, CLI, ['--data-dir', join(tmp, 'data'), 'serve', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await waitForLine(serve, 'FieldKit UI: ', 90_000);
-
-    const ip = findTool('ip');
-    if (!ip) throw new Error('ip (iproute2) not found');
-    const wrapper = join(tmp, 'chromium-in-netns');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ${ip} netns exec "$FK_NETNS" /usr/bin/chromium "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    browser = await chromium.launch({ executablePath: wrapper, args: CHROMIUM_ARGS, env: { ...process.env, FK_NETNS: lab.tech } });
-    const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => (m.type() === 'error' ? errors.push(`console: ${m.text()}`) : undefined));
-    await page.goto(url);
-    await waitConnected(page);
+    app = await startLabBrowser(lab, tmp);
+    page = app.page;
     devices = new DevicesPageObject(page);
     shell = new ShellPage(page);
     await devices.open();
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (serve) await stopChild(serve);
+    await app?.close();
     await lab?.cleanup();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -261,6 +245,6 @@ describe.skipIf(requireLabOrSkip())('Devices page in the lab [browser host in th
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(app?.errors).toEqual([]);
   });
 });

@@ -7,23 +7,21 @@
  * devices-lab.test.ts, `fieldkit serve` and Chromium both run inside the technician's namespace
  * (Chromium through a two-line `ip netns exec` wrapper), so nothing leaves the lab.
  */
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLab, findTool, requireLabOrSkip, requireToolsOrSkip, type Lab, type LabDevice } from '../lab';
-import { CHROMIUM_ARGS, REPO_ROOT, waitConnected } from './app';
-import { stopChild, waitForLine } from './child';
+import { createLab, requireLabOrSkip, requireToolsOrSkip, type Lab, type LabDevice } from '../lab';
+import { REPO_ROOT } from './app';
+import { startLabBrowser, type LabBrowser } from './lab-browser';
 import { DevicesPageObject } from './pages/devices';
 import { NetworkPageObject } from './pages/network';
 import { ShellPage } from './pages/shell';
 
 const DISCOVERY_SIM = fileURLToPath(new URL('../sim/discovery/camera-sim.ts', import.meta.url));
 const ONVIF_SIM = fileURLToPath(new URL('../sim/onvif/sim-cli.ts', import.meta.url));
-const CLI = join(REPO_ROOT, 'bin/fieldkit');
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots');
 
 const LAPTOP = '198.51.100.1/24';
@@ -36,14 +34,12 @@ const skip = requireLabOrSkip() || requireToolsOrSkip('arping');
 
 describe.skipIf(skip)('Network page in the lab: fix an off-subnet camera and a shared address from the UI', () => {
   let lab: Lab;
-  let serve: ChildProcess | undefined;
-  let browser: Browser | undefined;
+  let app: LabBrowser | undefined;
   let page: Page;
   let net: NetworkPageObject;
   let shell: ShellPage;
   let tmp: string;
   const cams: Record<'off' | 'dupA' | 'dupB', LabDevice> = {} as never;
-  const errors: string[] = [];
   let offNewIp = '';
   let dupNewIp = '';
 
@@ -91,27 +87,14 @@ describe.skipIf(skip)('Network page in the lab: fix an off-subnet camera and a s
     await camera('dupA', `${DUP_IP}/24`, { protocols: ['wsd', 'sadp'], name: 'Lobby', uuid: '54575be6-1dd2-11b2-8a2b-0000000e2e02' });
     await camera('dupB', `${DUP_IP}/24`, { protocols: ['wsd', 'sadp'], name: 'Car park', uuid: '54575be6-1dd2-11b2-8a2b-0000000e2e03' });
 
-    serve = lab.spawn(lab.tech, CLI, ['--data-dir', join(tmp, 'data'), 'serve', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await waitForLine(serve, 'FieldKit UI: ', 90_000);
-    const ip = findTool('ip');
-    if (!ip) throw new Error('ip (iproute2) not found');
-    const wrapper = join(tmp, 'chromium-in-netns');
-    writeFileSync(wrapper, `#!/bin/sh\nexec ${ip} netns exec "$FK_NETNS" /usr/bin/chromium "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    browser = await chromium.launch({ executablePath: wrapper, args: CHROMIUM_ARGS, env: { ...process.env, FK_NETNS: lab.tech } });
-    const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => (m.type() === 'error' ? errors.push(`console: ${m.text()}`) : undefined));
-    await page.goto(url);
-    await waitConnected(page);
+    app = await startLabBrowser(lab, tmp);
+    page = app.page;
     net = new NetworkPageObject(page);
     shell = new ShellPage(page);
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    if (serve) await stopChild(serve);
+    await app?.close();
     await lab?.cleanup();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
@@ -246,6 +229,6 @@ describe.skipIf(skip)('Network page in the lab: fix an off-subnet camera and a s
   });
 
   it('logged no page errors', () => {
-    expect(errors).toEqual([]);
+    expect(app?.errors).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export class AlarmsPageObject {
   async waitSettled(): Promise<void> {
     await this.page.waitForFunction(() => {
       const grid = document.querySelector('[data-testid="alarm-grid"]');
-      if (document.querySelector('[data-testid="alarm-empty"]')) return true;
+      if (document.querySelector('[data-testid="page-alarms"] [data-testid="empty-state"]')) return true;
       if (!grid || grid.getAttribute('aria-busy') === 'true') return false;
       return grid.querySelector('[data-testid="alarm-row"], [data-testid="alarm-group"]') !== null;
     });
@@ -37,9 +37,9 @@ export class AlarmsPageObject {
   async waitTotal(n: number): Promise<void> {
     await this.page.waitForFunction(
       (want) => {
-        if (want === 0) return document.querySelector('[data-testid="alarm-empty"]') !== null;
+        if (want === 0) return document.querySelector('[data-testid="page-alarms"] [data-testid="empty-state"]') !== null;
         const grid = document.querySelector('[data-testid="alarm-grid"]');
-        return grid?.getAttribute('data-total') === String(want) && grid.getAttribute('aria-busy') === 'false';
+        return grid?.getAttribute('data-total') === String(want) && grid.getAttribute('aria-busy') === 'false' && grid.getAttribute('data-counting') === 'false';
       },
       n,
       { timeout: 15_000 },
@@ -47,7 +47,7 @@ export class AlarmsPageObject {
   }
 
   async total(): Promise<number> {
-    if (await this.page.getByTestId('alarm-empty').count()) return 0;
+    if (await this.root().getByTestId('empty-state').count()) return 0;
     return Number(await this.page.getByTestId('alarm-grid').getAttribute('data-total'));
   }
 

@@ -129,6 +129,23 @@ describe('alarms slice: the virtual list', () => {
     expect(h.calls[0]!.args[1]).toMatchObject({ offset: 200, limit: PAGE_SIZE, countTotal: false });
   });
 
+  it('asks for the first rows before the count, and skips the count when the first page is short', async () => {
+    const { store } = h;
+    h.calls.length = 0;
+    await store.getState().loadAlarms();
+    expect(h.calls.map((c) => c.args[1])).toEqual([
+      expect.objectContaining({ offset: 0, limit: PAGE_SIZE, countTotal: false }),
+      expect.objectContaining({ limit: 1, countTotal: true }),
+    ]);
+    expect(store.getState().alarms.list.counting).toBe(false);
+
+    store.getState().setAlarmFilter({ devices: ['cam-01'], severities: ['critical'], kind: 'event' });
+    h.calls.length = 0;
+    await store.getState().loadAlarms();
+    expect(h.calls).toHaveLength(1);
+    expect(store.getState().alarms.list.total).toBe(0);
+  });
+
   it('reads the far end of the list backwards and still shows the same rows in order', async () => {
     const { store } = h;
     await store.getState().loadAlarms();
@@ -146,7 +163,7 @@ describe('alarms slice: the virtual list', () => {
     const { store } = h;
     await store.getState().loadAlarms();
     store.getState().setAlarmFilter({ severities: ['critical'], devices: ['cam-02'], text: 'motion' });
-    await until(store, (s) => s.alarms.list.status === 'ready' && s.alarms.list.key?.includes('cam-02') === true, 'the filtered list');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting && s.alarms.list.key?.includes('cam-02') === true, 'the filtered list');
     const expected = await direct(h, { state: 'all', severities: ['critical'], devices: ['cam-02'], text: 'motion' }, { limit: 1000 });
     expect(expected.total).toBeGreaterThan(10);
     expect(store.getState().alarms.list.total).toBe(expected.total);
@@ -154,7 +171,7 @@ describe('alarms slice: the virtual list', () => {
     expect(shown.every((r) => r?.device === 'cam-02' && r.severity === 'critical')).toBe(true);
 
     store.getState().setAlarmSort({ sort: 'device', order: 'asc' });
-    await until(store, (s) => s.alarms.list.status === 'ready' && s.alarms.list.key?.includes('"device","asc"') === true, 'the sorted list');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting && s.alarms.list.key?.includes('"device","asc"') === true, 'the sorted list');
     expect(h.calls.at(-1)!.args[1]).toMatchObject({ sort: 'device', order: 'asc' });
   });
 
@@ -164,7 +181,7 @@ describe('alarms slice: the virtual list', () => {
     store.getState().setAlarmFilter({ state: 'active' });
     store.getState().setAlarmFilter({ state: 'cleared' });
     store.getState().setAlarmFilter({ state: 'event' });
-    await until(store, (s) => s.alarms.list.status === 'ready' && s.alarms.list.key?.includes('"event"') === true, 'the last query');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting && s.alarms.list.key?.includes('"event"') === true, 'the last query');
     const events = await direct(h, { state: 'event' }, { limit: 1 });
     expect(store.getState().alarms.list.total).toBe(events.total);
     expect(rowsOf(store, '', 0, 9).every((r) => r?.state === 'event')).toBe(true);
@@ -173,7 +190,7 @@ describe('alarms slice: the virtual list', () => {
   it('groups by device: counts first, then the rows of an expanded group only', async () => {
     const { store } = h;
     store.getState().setAlarmGrouping(true);
-    await until(store, (s) => s.alarms.list.status === 'ready' && s.alarms.list.groups.length === 3, 'the groups');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting && s.alarms.list.groups.length === 3, 'the groups');
     const groups = store.getState().alarms.list.groups;
     expect(groups.map((g) => g.device).sort()).toEqual(DEVICES);
     expect(groups.reduce((n, g) => n + g.total, 0)).toBe(store.getState().alarms.list.total);
@@ -213,7 +230,7 @@ describe('alarms slice: detail, acknowledge, notes', () => {
   it('selects the unacknowledged alarms of the filter, never events', async () => {
     const { store } = h;
     store.getState().setAlarmFilter({ devices: ['cam-01'] });
-    await until(store, (s) => s.alarms.list.status === 'ready', 'the list');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting, 'the list');
     const n = await store.getState().selectAllUnackedAlarms();
     const expected = await direct(h, { state: 'active', devices: ['cam-01'] }, { limit: 1 });
     expect(n).toBe(expected.total);
@@ -237,7 +254,7 @@ describe('alarms slice: following the core', () => {
   it('refreshes the list when another client imports, keeping the old rows on screen meanwhile', async () => {
     const { store } = h;
     const leave = store.getState().alarmsActivate();
-    await until(store, (s) => s.alarms.list.status === 'ready', 'the first load');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting, 'the first load');
     const before = store.getState().alarms.list.total!;
     await h.service.importText(
       'more.jsonl',
@@ -279,7 +296,7 @@ describe('alarms slice: import and export', () => {
   it('exports the current filter as CSV with a file name', async () => {
     const { store } = h;
     store.getState().setAlarmFilter({ devices: ['cam-02'], kind: 'event' });
-    await until(store, (s) => s.alarms.list.status === 'ready', 'the list');
+    await until(store, (s) => s.alarms.list.status === 'ready' && !s.alarms.list.counting, 'the list');
     const file = await store.getState().exportAlarms('csv');
     expect(file?.name).toBe('fieldkit-alarms-20250102-030405.csv');
     const lines = file!.content.trim().split(/\r?\n/);

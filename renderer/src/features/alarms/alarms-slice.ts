@@ -38,6 +38,8 @@ export const MAX_GROUPS = 5000;
 export const EXPORT_MAX_ROWS = 100_000;
 /** Ids "select all" picks at most (the contract's ack limit). */
 export const MAX_SELECT = 10_000;
+/** How long a changed query's first rows stay before its exact count is asked for. */
+export const COUNT_DELAY_MS = 250;
 /** Devices the per-device chart shows. */
 export const CHART_DEVICES = 20;
 
@@ -47,8 +49,10 @@ export interface AlarmsList {
   key: string | null;
   status: Status;
   error: string | null;
-  /** Rows matching (the sum of the groups when grouped); null until counted. */
+  /** Rows matching (the sum of the groups when grouped); null until known. Provisional while `counting`. */
   total: number | null;
+  /** The first rows are here and the exact count is on its way. */
+  counting: boolean;
   /** Pages by {@link pageKey}. */
   rows: Record<string, AlarmItem[]>;
   /** The pages shown before a reload, kept on screen until fresh ones replace them. */
@@ -173,6 +177,7 @@ const EMPTY_LIST: AlarmsList = {
   status: 'idle',
   error: null,
   total: null,
+  counting: false,
   rows: {},
   stale: {},
   groups: [],
@@ -371,10 +376,27 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
         const expanded = Object.fromEntries(groups.filter((g) => before.expanded[g.device]).map((g) => [g.device, true]));
         patchList({ groups, total, expanded, groupsTruncated: groups.length >= MAX_GROUPS, status: 'ready', firstRowsMs: clock() - started });
       } else {
-        const page = await api().list(filter, { sort: a.sort.sort, order: a.sort.order, offset: 0, limit: PAGE_SIZE, countTotal: true });
+        // Rows first, the exact count after them: counting a million rows must not hold back the
+        // first screen, and a short first page is its own count (no second scan of an empty result).
+        const base = { sort: a.sort.sort, order: a.sort.order, offset: 0 } as const;
+        const page = await api().list(filter, { ...base, limit: PAGE_SIZE, countTotal: false });
+        const exact = page.items.length < PAGE_SIZE;
         if (mine !== generation) return;
-        patchList({ total: page.total, status: 'ready', firstRowsMs: clock() - started });
+        const provisional = sameQuery && before.total !== null ? before.total : page.items.length;
+        patchList({ total: exact ? page.items.length : provisional, counting: !exact, status: 'ready', firstRowsMs: clock() - started });
         storePages('', 0, page.items);
+        if (!exact) {
+          // The core answers one call at a time: a count still running would hold back the rows of
+          // the next query. After a change of query, wait a moment so a quick series of changes
+          // (toggling chips, typing) counts only the query the technician stops at.
+          if (before.key !== null && before.key !== key) {
+            await new Promise((r) => setTimeout(r, COUNT_DELAY_MS));
+            if (mine !== generation) return;
+          }
+          const counted = await api().list(filter, { ...base, limit: 1, countTotal: true });
+          if (mine !== generation) return;
+          patchList({ total: counted.total, counting: false });
+        }
       }
     } catch (err) {
       if (mine === generation) patchList({ status: 'error', error: errorMessage(err), stale: {} });

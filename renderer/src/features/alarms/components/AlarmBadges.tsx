@@ -47,7 +47,7 @@ export function DeviceTime({ iso, title }: { iso: string; title(ms: number): str
   if (!parts) return <span className="mono">{iso}</span>;
   const ms = Date.parse(iso);
   return (
-    <span className="mono" title={Number.isNaN(ms) ? undefined : title(ms)}>
+    <span className="mono device-time" title={Number.isNaN(ms) ? undefined : title(ms)}>
       {parts.date} {parts.time}
       <span className="time-offset">{parts.offset}</span>
     </span>

@@ -15,6 +15,7 @@ export function AlarmList({ onAck, onOpen }: { onAck(ids: number[]): void; onOpe
   const status = useApp((s) => s.alarms.list.status);
   const error = useApp((s) => s.alarms.list.error);
   const total = useApp((s) => s.alarms.list.total);
+  const counting = useApp((s) => s.alarms.list.counting);
   const grouped = useApp((s) => s.alarms.grouped);
   const groups = useApp((s) => s.alarms.list.groups.length);
   const groupsTruncated = useApp((s) => s.alarms.list.groupsTruncated);
@@ -32,8 +33,8 @@ export function AlarmList({ onAck, onOpen }: { onAck(ids: number[]): void; onOpe
     <section className="stack" aria-label={t('alarms.tabs.list')}>
       <div className="alarm-toolbar" data-testid="alarm-toolbar">
         <span role="status" data-testid="alarm-total">
-          {total === null
-            ? t('common.loading')
+          {total === null || counting
+            ? t('alarms.list.counting')
             : grouped
               ? t('alarms.list.totalGrouped', { count: fmt.count(total), devices: fmt.count(groups) })
               : t('alarms.list.total', { count: fmt.count(total) })}
@@ -91,7 +92,7 @@ export function AlarmList({ onAck, onOpen }: { onAck(ids: number[]): void; onOpe
         <p className="notice notice-warn">{t('alarms.list.capped', { count: fmt.count(MAX_VIRTUAL_ROWS) })}</p>
       ) : null}
       {empty ? (
-        <div className="grid-empty card" data-testid="alarm-empty">
+        <div className="grid-empty card" data-testid="empty-state" data-filtered={filters > 0}>
           {filters > 0 ? t('alarms.list.emptyFiltered') : t('alarms.list.emptyAll')}
         </div>
       ) : (

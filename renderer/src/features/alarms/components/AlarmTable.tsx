@@ -179,6 +179,7 @@ export function AlarmTable({ onOpen }: { onOpen(id: number): void }) {
       onKeyDown={onKeyDown}
       data-testid="alarm-grid"
       data-total={list.total ?? ''}
+      data-counting={list.counting}
       data-first-rows-ms={list.firstRowsMs === null ? '' : Math.round(list.firstRowsMs)}
     >
       <div className="alarm-grid-head" role="row" aria-rowindex={1}>
