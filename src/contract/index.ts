@@ -12,6 +12,8 @@ import { netContract, netEvents } from './net';
 import { settingsContract, settingsEvents } from './settings';
 import { ptzContract, ptzEvents } from './ptz';
 import { systemContract, systemEvents } from './system';
+import { wizardContract, wizardEvents } from './wizard';
+import { recordsContract, recordsEvents } from './records';
 
 export const contract = {
   system: systemContract,
@@ -21,6 +23,8 @@ export const contract = {
   logs: logsContract,
   alarms: alarmsContract,
   net: netContract,
+  wizard: wizardContract,
+  records: recordsContract,
 } as const;
 
 export const events = {
@@ -31,6 +35,8 @@ export const events = {
   ...logsEvents,
   ...alarmsEvents,
   ...netEvents,
+  ...wizardEvents,
+  ...recordsEvents,
 } as const;
 
 export type Contract = typeof contract;
@@ -73,4 +79,6 @@ export type * from './ptz';
 export type * from './logs';
 export type * from './alarms';
 export type * from './net';
+export type * from './wizard';
+export type * from './records';
 export { LANGUAGES, THEMES } from './settings';

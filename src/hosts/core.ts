@@ -13,6 +13,9 @@ import { settingsService } from '../settings/service';
 import { SettingsStore } from '../settings/store';
 import { systemService } from '../system/service';
 import type Database from 'better-sqlite3';
+import { createWizardService } from '../wizard/service';
+import { recordsService } from '../records/service';
+import { FileKeyProvider } from '../vault/file-key-provider';
 
 export interface CoreOptions {
   host: HostKind;
@@ -74,6 +77,16 @@ export function createCore(opts: CoreOptions): Core {
   void Promise.resolve(discovery.handlers.list()).then((list) => list.forEach((d) => devices.update(d)), () => undefined);
   const net = createNetService({ db, ports: opts.ports, net: opts.ports.netConfig, emit });
   const ptzApi = ptzHandlers(ptz);
+  const wizard = createWizardService({
+    db,
+    ports: opts.ports,
+    net: opts.ports.netConfig,
+    journal: net.journal,
+    emit,
+    keys: new FileKeyProvider(opts.dataDir),
+    ptz: ptzApi,
+    discovery: discovery.handlers,
+  });
   const handlers = {
     system: systemService({
       ports: opts.ports,
@@ -93,6 +106,8 @@ export function createCore(opts: CoreOptions): Core {
     ptz: ptzApi,
     alarms,
     net: net.handlers,
+    wizard: wizard.wizard,
+    records: recordsService({ store: wizard.records, now: () => opts.ports.clock.now() }),
   };
   const server: RpcServer = new RpcServer(handlers, {
     onInternalError: (p, err) => opts.ports.logger.error(`internal error in ${p}`, { error: String((err as Error)?.stack ?? err) }),
@@ -112,6 +127,7 @@ export function createCore(opts: CoreOptions): Core {
       clearInterval(heartbeat);
       await ready;
       // A running apply stops after its current step (the run stays resumable).
+      await wizard.close();
       // Scans and the watch release their sockets and save the device list first.
       await discovery.close();
       // Jogs are stopped and ports closed before anything else goes.

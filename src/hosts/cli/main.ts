@@ -7,6 +7,8 @@ import { registerSystemCommands } from './commands/system';
 import { registerPtzCommands } from './commands/ptz';
 import { registerAlarmsCommands } from './commands/alarms';
 import { registerNetCommands } from './commands/net';
+import { registerCommissionCommands } from './commands/commission';
+import { registerRecordsCommands } from './commands/records';
 import { EXIT, reportError } from './output';
 
 /**
@@ -42,6 +44,8 @@ export function buildProgram(): { program: Command; exitCode: () => number } {
   registerLogsCommands(program, run);
   registerAlarmsCommands(program, run);
   registerNetCommands(program, run);
+  registerCommissionCommands(program, run);
+  registerRecordsCommands(program, run);
   for (const c of program.commands) c.exitOverride().configureOutput({ outputError: () => undefined });
   return { program, exitCode: () => code };
 }

@@ -42,8 +42,9 @@ export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
     },
     async arpRequest(iface, ip, o) {
       // -b keeps broadcasting (after a first reply arping would unicast to that MAC and
-      // miss a second device on the same IP); -c 2 -w 1: return after two replies or 1 s.
-      const args = o?.first ? ['-f', '-c', '1', '-w', '1'] : ['-b', '-c', '2', '-w', '1'];
+      // miss a second device on the same IP); -c 8 -w 1: one request, up to 8 replies (devices
+      // sharing the address) within 1 s.
+      const args = o?.first ? ['-f', '-c', '1', '-w', '1'] : ['-b', '-c', '8', '-w', '1'];
       const r = await run('arping', [...args, '-I', ifaceArg(iface, 'linux'), ipv4Arg(ip)]);
       if (r.code > 1) throw new FieldKitError('failed', `arping on ${iface}: ${r.stderr.trim() || `exit ${r.code}`}`);
       return parseArpingReplies(r.stdout);

@@ -20,7 +20,7 @@ export function nodeNetConfig(platform: NodeJS.Platform = process.platform): Net
     removeAddress: async (i, c) => (await get()).removeAddress(i, c),
     pinNeighbour: async (i, ip, mac) => (await get()).pinNeighbour(i, ip, mac),
     unpinNeighbour: async (i, ip) => (await get()).unpinNeighbour(i, ip),
-    arpRequest: async (i, ip) => (await get()).arpRequest(i, ip),
+    arpRequest: async (i, ip, o) => (await get()).arpRequest(i, ip, o),
     probe: async (i, ip) => (await get()).probe(i, ip),
   };
 }

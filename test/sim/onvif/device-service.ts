@@ -38,6 +38,8 @@ export interface OnvifSimOptions {
   silentFrom?: string;
   /** Told every operation received (sim-cli prints them, so a test can count repeats across processes). */
   onCall?: (op: string) => void;
+  /** Told the state after every operation that answered (sim-cli prints it for assertions). */
+  onState?: (state: OnvifSimState) => void;
 }
 
 export interface OnvifSim {
@@ -109,7 +111,6 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
     if (!body || body.ns !== NS.tds) return { status: 400, body: R.fault('ter:ActionNotSupported', 'Unknown operation') };
     const op = body.local;
     calls.push(op);
-    opts.onCall?.(op);
     if (op === opts.silentFrom) {
       silent = true;
       return null;
@@ -123,6 +124,8 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
         return { status: 400, body: R.fault('ter:NotAuthorized', 'Sender not Authorized') };
       }
     }
+    // Told only what the camera executes (a Digest 401 round trip is not a second operation).
+    opts.onCall?.(op);
     const now = new Date(Date.now() + state.clockOffsetMs);
     const t = (local: string, ns = NS.tt, el: XmlElement | undefined = body) => childText(el, ns, local)?.trim();
     switch (op) {
@@ -224,6 +227,7 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
     req.on('end', () => {
       void handle(req, Buffer.concat(chunks)).then((r) => {
         if (!r) return; // a hung camera: the request stays open until the client gives up
+        opts.onState?.(state);
         res.writeHead(r.status, { 'Content-Type': 'application/soap+xml; charset=utf-8', ...r.headers });
         res.end(r.body);
       });

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startOnvifSim, type OnvifSimOptions } from './device-service';
+import type { OnvifSimState } from './device-state';
 import { startViscaRelay } from './visca-relay';
 
 const run = promisify(execFile);
@@ -14,7 +15,7 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as Omit<OnvifSimOptions, 'apply
   ifname?: string;
   /** Also answer VISCA over IP on UDP 52381 (a PTZ camera). */
   visca?: boolean;
-  /** Print `op NAME` for every operation received. */
+  /** Print `op NAME` for every operation executed, and `state {...}` after each answer. */
   logCalls?: boolean;
 };
 const ifname = opts.ifname ?? 'eth0';
@@ -22,7 +23,12 @@ const ifname = opts.ifname ?? 'eth0';
 const sim = await startOnvifSim({
   ...opts,
   host: opts.host ?? '0.0.0.0',
-  ...(opts.logCalls ? { onCall: (op: string) => process.stdout.write(`op ${op}\n`) } : {}),
+  ...(opts.logCalls
+    ? {
+        onCall: (op: string) => process.stdout.write(`op ${op}\n`),
+        onState: (st: OnvifSimState) => process.stdout.write(`state ${JSON.stringify(st)}\n`),
+      }
+    : {}),
   port: opts.port ?? 80,
   async applyAddress(next, prev) {
     // Old address first: deleting a primary address also flushes secondaries of its subnet,
