@@ -40,6 +40,11 @@ export interface OnvifSimOptions {
   onCall?: (op: string) => void;
   /** Told the state after every operation that answered (sim-cli prints it for assertions). */
   onState?: (state: OnvifSimState) => void;
+  /**
+   * More operations, e.g. a media service (test/sim/onvif/media-service.ts): asked after authentication and
+   * before the device operations; may take other namespaces than tds. Undefined = not mine.
+   */
+  extraOps?: (op: string, body: XmlElement, state: OnvifSimState, req: IncomingMessage) => { status: number; body: string } | undefined;
 }
 
 export interface OnvifSim {
@@ -108,7 +113,7 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
       return { status: 400, body: R.fault('ter:WellFormed', 'Malformed request') };
     }
     const body = childOf(env, NS.soap, 'Body')?.children[0];
-    if (!body || body.ns !== NS.tds) return { status: 400, body: R.fault('ter:ActionNotSupported', 'Unknown operation') };
+    if (!body || (body.ns !== NS.tds && !opts.extraOps)) return { status: 400, body: R.fault('ter:ActionNotSupported', 'Unknown operation') };
     const op = body.local;
     calls.push(op);
     if (op === opts.silentFrom) {
@@ -126,6 +131,8 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
     }
     // Told only what the camera executes (a Digest 401 round trip is not a second operation).
     opts.onCall?.(op);
+    const extra = opts.extraOps?.(op, body, state, req);
+    if (extra) return extra;
     const now = new Date(Date.now() + state.clockOffsetMs);
     const t = (local: string, ns = NS.tt, el: XmlElement | undefined = body) => childText(el, ns, local)?.trim();
     switch (op) {
@@ -228,7 +235,8 @@ export async function startOnvifSim(opts: OnvifSimOptions = {}): Promise<OnvifSi
       void handle(req, Buffer.concat(chunks)).then((r) => {
         if (!r) return; // a hung camera: the request stays open until the client gives up
         opts.onState?.(state);
-        res.writeHead(r.status, { 'Content-Type': 'application/soap+xml; charset=utf-8', ...r.headers });
+        // Content-Length, not chunked: gSOAP-era clients (libonvif's onvif-util) read one buffer and parse it as XML.
+        res.writeHead(r.status, { 'Content-Type': 'application/soap+xml; charset=utf-8', 'Content-Length': Buffer.byteLength(r.body), ...r.headers });
         res.end(r.body);
       });
     });
