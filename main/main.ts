@@ -2,7 +2,8 @@
 // every other host, and relays RPC messages between the window and the core.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, dialog, Menu } from 'electron';
+import { app, dialog, Menu, safeStorage } from 'electron';
+import { WrappedKeyProvider } from '../src/vault/wrapped-key-provider';
 import { createCore, type Core } from '../src/hosts/core';
 import { resolveDataDir } from '../src/platform/data-dir';
 import { nodePorts } from '../src/platform/node';
@@ -36,7 +37,16 @@ if (!app.requestSingleInstanceLock()) {
     // No menu bar: it would take Alt+N, the page shortcuts, and FieldKit has no menu commands.
     if (process.platform !== 'darwin') Menu.setApplicationMenu(null);
     try {
-      core = createCore({ host: 'electron', dataDir, ports: nodePorts(), electronVersion: process.versions.electron ?? null });
+      // The vault key is wrapped by the OS keychain where Electron has one (on Linux without a
+      // keyring safeStorage is unavailable and the 0600 key file is used, as by the CLI).
+      const keys = safeStorage.isEncryptionAvailable()
+        ? new WrappedKeyProvider(dataDir, {
+            name: 'the OS keychain (Electron safeStorage)',
+            encrypt: (s) => safeStorage.encryptString(s),
+            decrypt: (b) => safeStorage.decryptString(b),
+          })
+        : undefined;
+      core = createCore({ host: 'electron', dataDir, ports: nodePorts(), electronVersion: process.versions.electron ?? null, ...(keys ? { keys } : {}) });
     } catch (err) {
       dialog.showErrorBox('FieldKit cannot start', (err as Error).message);
       app.exit(1);

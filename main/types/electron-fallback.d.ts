@@ -58,5 +58,10 @@ export declare const ipcRenderer: {
 };
 export declare const contextBridge: { exposeInMainWorld(apiKey: string, api: unknown): void };
 export declare const Menu: { setApplicationMenu(menu: null): void };
+export declare const safeStorage: {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+};
 export declare const dialog: { showErrorBox(title: string, content: string): void };
 export declare const shell: { openExternal(url: string): Promise<void> };

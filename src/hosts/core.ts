@@ -16,6 +16,7 @@ import type Database from 'better-sqlite3';
 import { createWizardService } from '../wizard/service';
 import { recordsService } from '../records/service';
 import { FileKeyProvider } from '../vault/file-key-provider';
+import type { KeyProvider } from '../vault/key-provider';
 
 export interface CoreOptions {
   host: HostKind;
@@ -24,6 +25,8 @@ export interface CoreOptions {
   electronVersion?: string | null;
   /** Tests use ':memory:'. */
   databaseFile?: string;
+  /** Where the vault key comes from: the desktop wraps it with the OS keychain; default a 0600 key file. */
+  keys?: KeyProvider;
 }
 
 export interface Core {
@@ -83,7 +86,7 @@ export function createCore(opts: CoreOptions): Core {
     net: opts.ports.netConfig,
     journal: net.journal,
     emit,
-    keys: new FileKeyProvider(opts.dataDir),
+    keys: opts.keys ?? new FileKeyProvider(opts.dataDir),
     ptz: ptzApi,
     discovery: discovery.handlers,
   });

@@ -10,6 +10,8 @@ import networkEn from '../features/network/locales/en.json';
 import networkZhCN from '../features/network/locales/zh-CN.json';
 import ptzEn from '../features/ptz/locales/en.json';
 import ptzZhCN from '../features/ptz/locales/zh-CN.json';
+import setupEn from '../features/setup/locales/en.json';
+import setupZhCN from '../features/setup/locales/zh-CN.json';
 
 /*
  * The translation tree per language: the shell's strings (locales/*.json) plus
@@ -25,6 +27,7 @@ export const EN = {
   logs: logsEn,
   devices: devicesEn,
   network: networkEn,
+  setup: setupEn,
 } as const;
 
 export const ZH_CN = {
@@ -34,4 +37,5 @@ export const ZH_CN = {
   logs: logsZhCN,
   devices: devicesZhCN,
   network: networkZhCN,
+  setup: setupZhCN,
 } as const;

@@ -4,6 +4,7 @@ import { createDevicesSlice } from '../features/devices/devices-slice';
 import { createLogsSlice } from '../features/logs/logs-slice';
 import { createNetworkSlice } from '../features/network/network-slice';
 import { createPtzSlice } from '../features/ptz/ptz-slice';
+import { createSetupSlice } from '../features/setup/setup-slice';
 import { createConnectionSlice } from './connection-slice';
 import type { StoreDeps } from './deps';
 import { createNavigationSlice } from './navigation-slice';
@@ -25,6 +26,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createLogsSlice(deps)(...a),
     ...createDevicesSlice(deps)(...a),
     ...createNetworkSlice(deps)(...a),
+    ...createSetupSlice(deps)(...a),
   }));
 }
 

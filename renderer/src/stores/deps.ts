@@ -9,7 +9,7 @@ export interface PrefsCache {
 /** Everything the store's actions reach outside themselves; tests pass fakes. */
 export interface StoreDeps {
   /** Feature services are optional so a test of one slice fakes only what it uses. */
-  api: Pick<Api, 'settings' | 'system'> & Partial<Pick<Api, 'alarms' | 'ptz' | 'logs' | 'discovery' | 'net'>>;
+  api: Pick<Api, 'settings' | 'system'> & Partial<Pick<Api, 'alarms' | 'ptz' | 'logs' | 'discovery' | 'net' | 'wizard' | 'records'>>;
   /** Ask the link to reconnect now instead of waiting for its backoff. */
   retryConnection(): void;
   /** Write the location hash; `replace` keeps it out of history (used for redirects). */

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CellInput } from '../components/CellInput';
+import { numberHostnames, orNull, patchDevice, toDeviceInput } from '../model/draft';
+import { useRun } from '../run-context';
+
+/** Host name, and the ONVIF name and location scopes, per camera. */
+export function IdentityStep() {
+  const { t } = useTranslation();
+  const devices = useRun((s) => s.run.draft.devices);
+  const busy = useRun((s) => s.busy);
+  const update = useRun((s) => s.updateDevices);
+  const [prefix, setPrefix] = useState('cam');
+  const inputs = () => devices.map(toDeviceInput);
+  const set = (mac: string, field: 'hostname' | 'name' | 'location', v: string) => void update(patchDevice(inputs(), mac, { [field]: orNull(v.trim()) }));
+
+  return (
+    <div className="su-stack">
+      <div className="su-form-row">
+        <label className="field">
+          <span className="field-label">{t('setup.identity.prefix')}</span>
+          <input className="su-input" data-testid="setup-host-prefix" value={prefix} maxLength={50} onChange={(e) => setPrefix(e.target.value)} />
+        </label>
+        <button type="button" className="btn su-align-end" data-testid="setup-host-number" disabled={busy || !devices.length} onClick={() => void update(numberHostnames(inputs(), prefix))}>
+          {t('setup.identity.number')}
+        </button>
+      </div>
+      <table className="table su-table" data-testid="setup-identity-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('setup.col.mac')}</th>
+            <th scope="col">{t('setup.col.hostname')}</th>
+            <th scope="col">{t('setup.col.name')}</th>
+            <th scope="col">{t('setup.col.location')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.mac} data-testid="setup-identity-row" data-mac={d.mac}>
+              <td className="mono">{d.mac}</td>
+              <td>
+                <CellInput testId="setup-hostname" label={t('setup.identity.hostnameFor', { mac: d.mac })} value={d.hostname ?? ''} placeholder={t('setup.identity.keep')} disabled={busy} onCommit={(v) => set(d.mac, 'hostname', v)} />
+              </td>
+              <td>
+                <CellInput testId="setup-name" label={t('setup.identity.nameFor', { mac: d.mac })} value={d.name ?? ''} placeholder={t('setup.identity.keep')} disabled={busy} onCommit={(v) => set(d.mac, 'name', v)} />
+              </td>
+              <td>
+                <CellInput testId="setup-location" label={t('setup.identity.locationFor', { mac: d.mac })} value={d.location ?? ''} placeholder={t('setup.identity.keep')} disabled={busy} onCommit={(v) => set(d.mac, 'location', v)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{t('setup.identity.note')}</p>
+    </div>
+  );
+}
