@@ -251,7 +251,7 @@ export const wizardContract = {
     z.tuple([runId, z.object({ mac: mac.nullable(), password: z.string().min(1).max(128) }).strict()]),
     'Set the new password for one device (or every device: mac null); refused when weak.',
   ).returns<{ strength: PasswordStrength; reasons: string[] }>(),
-  checkPassword: method(z.tuple([z.string().max(128)]), 'Strength of a candidate password, with the reasons.').returns<{ strength: PasswordStrength; reasons: string[] }>(),
+  checkPassword: method(z.tuple([z.string().max(128), z.string().max(64).optional()]), 'Strength of a candidate password for a user name, with the reasons (the same rule setNewPassword applies).').returns<{ strength: PasswordStrength; reasons: string[] }>(),
   plan: method(z.tuple([runId]), 'Every change apply would make, device by device (pure: nothing is sent).').returns<{ devices: PlannedDevice[]; problems: WizardProblem[] }>(),
   apply: method(
     z.tuple([runId, z.object({ verifyTimeoutMs: z.number().int().min(1000).max(300_000).optional() }).strict().optional()]),

@@ -231,7 +231,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardService {
       store.saveDraft(id, { ...r.draft, devices: r.draft.devices.map((d) => (target === null || d.mac === target ? { ...d, newPassword: ref } : d)) });
       return strength;
     },
-    checkPassword: (pw) => passwordStrength(pw),
+    checkPassword: (pw, username) => passwordStrength(pw, username ?? ''),
     plan(id) {
       const r = store.get(id);
       return { devices: planChanges(before(r), r.draft), problems: draftProblems(r.draft) };

@@ -172,7 +172,7 @@ export function createRunStore(deps: RunStoreDeps, run: WizardRun, stepIds: Wiza
           return;
         }
         try {
-          set({ strength: await deps.api.checkPassword(password) });
+          set({ strength: await deps.api.checkPassword(password, get().run?.draft.username || undefined) });
         } catch {
           set({ strength: null });
         }
