@@ -9,7 +9,7 @@ import { AlarmCharts } from './components/AlarmCharts';
 import { AlarmDrawer } from './components/AlarmDrawer';
 import { AlarmFilters } from './components/AlarmFilters';
 import { AlarmList } from './components/AlarmList';
-import { downloadFile } from './components/download';
+import { downloadFile } from '../../components/download';
 import { ImportDialog } from './components/ImportDialog';
 import { SyncStateView } from './components/SyncStateView';
 import { useAlarmFormat } from './components/use-format';

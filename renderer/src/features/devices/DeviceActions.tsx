@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveredDevice } from '../../../../src/contract';
 import { useApp } from '../../stores/context';
-import { downloadText } from './download';
+import { downloadFile } from '../../components/download';
 import { devicesToCsv, devicesToJson, exportFileName } from './export';
 
 /** Export the rows shown as CSV or JSON, and clear the list (after a second click to confirm). */
@@ -15,8 +15,8 @@ export function DeviceActions({ shown, total }: { shown: readonly DiscoveredDevi
   const save = (kind: 'csv' | 'json') => {
     if (empty) return;
     const now = new Date();
-    if (kind === 'csv') downloadText(document, exportFileName('csv', now), 'text/csv;charset=utf-8', devicesToCsv(shown));
-    else downloadText(document, exportFileName('json', now), 'application/json', devicesToJson(shown, now));
+    if (kind === 'csv') downloadFile({ name: exportFileName('csv', now), mime: 'text/csv;charset=utf-8', content: devicesToCsv(shown) });
+    else downloadFile({ name: exportFileName('json', now), mime: 'application/json', content: devicesToJson(shown, now) });
   };
   const hint = t('devices.actions.exportHint', { count: shown.length });
   return (

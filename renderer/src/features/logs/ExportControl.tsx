@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../../stores/context';
 import { formatCount } from './display';
 import { EXPORT_FORMATS, type ExportFormat } from './export-file';
-import { saveFile } from './save-file';
+import { downloadFile } from '../../components/download';
 
 /** Exports the current filter as txt, CSV or JSONL, handed to the browser as a download. */
 export function ExportControl() {
@@ -18,7 +18,7 @@ export function ExportControl() {
   const go = async () => {
     if (exporting) return;
     const file = await run(format);
-    if (file) saveFile(document, file);
+    if (file) downloadFile(file);
   };
 
   return (

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../stores/context';
-import { saveTextFile } from './download';
+import { downloadFile } from '../../components/download';
 import { emptyFrameBuffer, frameTime, heldBack, visibleFrames } from './frame-buffer';
 
 const ROW_HEIGHT = 24;
@@ -40,7 +40,7 @@ export function FrameLog({ connId }: { connId: string }) {
 
   const save = async (format: 'csv' | 'text') => {
     const file = await exportLog(format);
-    if (file) saveTextFile(document, file);
+    if (file) downloadFile({ name: file.filename, mime: file.mimeType, content: file.content });
   };
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordLang } from '../../../../../src/contract';
 import { useApp } from '../../../stores/context';
-import { downloadText } from '../../devices/download';
+import { downloadFile } from '../../../components/download';
 import { describeNetwork } from '../model/records';
 
 /** Commissioning records per site: the list, CSV / HTML downloads and the printable report. */
@@ -23,7 +23,7 @@ export function RecordsPanel() {
 
   const download = async (format: 'html' | 'csv') => {
     const f = await exportRecords(format, lang);
-    if (f) downloadText(document, f.filename, f.mimeType, f.content);
+    if (f) downloadFile({ name: f.filename, mime: f.mimeType, content: f.content });
   };
 
   return (
