@@ -33,6 +33,44 @@ export interface ApplyOptions {
 }
 
 const MAX_CHANGED_IDS = 1000;
+/**
+ * Sort-key slots per millisecond (see migration 004: tkey = time_ms * TKEY_SLOTS + slot). tkey is
+ * computed in SQL with every operand CAST to INTEGER: better-sqlite3 binds JS numbers as REAL, and
+ * REAL arithmetic would round a key above 2^53.
+ */
+export const TKEY_SLOTS = 32768;
+
+/** Records buffered before their instances and themselves are written (see {@link FLUSH_EVERY}). */
+const FLUSH_EVERY = 20_000;
+
+/** An instance whose FTS row is written at the end of the transaction; slot is set once the row is. */
+interface PendingText {
+  timeMs: number;
+  slot: number;
+  body: string;
+}
+
+/** A new instance not yet written: a clear arriving before the flush changes it in memory. */
+interface PendingInstance {
+  id: number;
+  deviceId: number;
+  seId: string | null;
+  kind: 'alarm' | 'event';
+  type: string;
+  severity: number;
+  state: 'active' | 'cleared' | 'event';
+  ordFirst: number;
+  ordRaise: number | null;
+  ordClear: number | null;
+  timeMs: number;
+  raisedAt: string | null;
+  raisedMs: number | null;
+  clearedAt: string | null;
+  clearedMs: number | null;
+  flags: number;
+  message: string;
+  source: string | null;
+}
 const PROGRESS_EVERY = 5000;
 
 interface DeviceState {
@@ -99,18 +137,21 @@ export class AlarmIngest {
       flowNext: p<FlowRow>(
         "SELECT id, ord_first, ord_raise, ord_clear FROM alarms WHERE kind = 'alarm' AND device_id = ? AND se_id = ? AND ord_first > ? ORDER BY ord_first ASC LIMIT 1",
       ),
+      maxId: p<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM alarms'),
       instanceAdd: p(
-        `INSERT INTO alarms(device_id, se_id, kind, type, severity, state, ord_first, ord_raise, ord_clear, time_ms,
+        `INSERT INTO alarms(id, device_id, se_id, kind, type, severity, state, ord_first, ord_raise, ord_clear, time_ms, tkey,
            raised_at, raised_ms, cleared_at, cleared_ms, flags, message, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER) * ${TKEY_SLOTS} + CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)`,
       ),
       instanceClear: p("UPDATE alarms SET state = 'cleared', ord_clear = ?, cleared_at = ?, cleared_ms = ?, flags = flags | ? WHERE id = ?"),
       instanceAttachRaise: p(
-        `UPDATE alarms SET ord_first = ?, ord_raise = ?, time_ms = ?, raised_at = ?, raised_ms = ?, type = ?, severity = ?,
+        `UPDATE alarms SET ord_first = ?, ord_raise = ?, time_ms = ?, tkey = CAST(? AS INTEGER) * ${TKEY_SLOTS} + CAST(? AS INTEGER), raised_at = ?, raised_ms = ?, type = ?, severity = ?,
            message = ?, source = ?, flags = (flags & ~${FLAG.orphanClear}) | ? WHERE id = ?`,
       ),
-      ftsAdd: p('INSERT INTO alarms_fts(rowid, body) VALUES (?, ?)'),
-      ftsDel: p('DELETE FROM alarms_fts WHERE rowid = ?'),
+      instanceText: p<{ type: string; message: string }>('SELECT type, message FROM alarms WHERE id = ?'),
+      ftsAdd: p(`INSERT INTO alarms_fts(rowid, body) VALUES (CAST(? AS INTEGER) * ${TKEY_SLOTS} + CAST(? AS INTEGER), ?)`),
+      // Contentless without sizes: removing a row takes its original text (tkey read in SQL: it exceeds 2^53).
+      ftsDel: p("INSERT INTO alarms_fts(alarms_fts, rowid, body) SELECT 'delete', tkey, ? FROM alarms WHERE id = ?"),
       recordAdd: p(
         `INSERT INTO alarm_records(device_id, origin, op_id, alarm_id, action, time, time_ms, flags, message, source, fingerprint)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -129,6 +170,44 @@ export class AlarmIngest {
     const devices = new Map<string, DeviceState>();
     const flows = new Map<string, FlowHead | null>();
     const changed = new Set<number>();
+    const pending = new Map<number, PendingText>();
+    // New instances and flow records are buffered and written in batches: most raises are cleared a few
+    // records later, so the instance is written once in its final state (no UPDATE, no open-index churn).
+    // Records go after their instances (foreign key). Duplicate checks see the buffer through the sets.
+    const newInstances = new Map<number, PendingInstance>();
+    const newRecords: unknown[][] = [];
+    const newOps = new Set<string>();
+    const newFingerprints = new Set<string>();
+    let nextId = this.s.maxId.get()!.n + 1;
+    /** Runs a write that sets tkey, moving to the next slot of the millisecond on a clash (rare). */
+    const withSlot = (id: number, write: (slot: number) => void): number => {
+      for (let k = 0; k < TKEY_SLOTS; k++) {
+        const slot = (id + k) % TKEY_SLOTS;
+        try {
+          write(slot);
+          return slot;
+        } catch (err) {
+          if (!(err instanceof Error && /UNIQUE constraint failed: alarms\.tkey/.test(err.message))) throw err;
+        }
+      }
+      throw new Error(`more than ${TKEY_SLOTS} alarm instances in one millisecond`);
+    };
+    const flush = () => {
+      for (const n of newInstances.values()) {
+        const slot = withSlot(n.id, (slot) =>
+          this.s.instanceAdd.run(
+            n.id, n.deviceId, n.seId, n.kind, n.type, n.severity, n.state, n.ordFirst, n.ordRaise, n.ordClear, n.timeMs, n.timeMs, slot,
+            n.raisedAt, n.raisedMs, n.clearedAt, n.clearedMs, n.flags, n.message, n.source,
+          ),
+        );
+        pending.get(n.id)!.slot = slot;
+      }
+      for (const r of newRecords) this.s.recordAdd.run(...r);
+      newInstances.clear();
+      newRecords.length = 0;
+      newOps.clear();
+      newFingerprints.clear();
+    };
     const touch = (id: number) => {
       if (changed.size <= MAX_CHANGED_IDS) changed.add(id);
     };
@@ -149,6 +228,7 @@ export class AlarmIngest {
 
     for (let i = 0; i < records.length; i++) {
       if (opts.onProgress && i > 0 && i % PROGRESS_EVERY === 0) opts.onProgress(i, records.length);
+      if (newRecords.length >= FLUSH_EVERY) flush();
       let rec = records[i]!;
       if (!opts.validated) {
         const checked = validateRecord(rec as unknown as Record<string, unknown>);
@@ -167,7 +247,8 @@ export class AlarmIngest {
       const fromDevice = rec.opId !== undefined;
       let fingerprint: string | null = null;
       if (fromDevice) {
-        if (this.s.opExists.get(dev.id, rec.opId)) {
+        // Devices number upwards: only an op_id at or below the highest seen can be a re-report.
+        if (dev.last !== null && rec.opId! <= dev.last && (newOps.has(`${dev.id}\0${rec.opId}`) || this.s.opExists.get(dev.id, rec.opId))) {
           dev.duplicates++;
           res.duplicates++;
           continue;
@@ -176,7 +257,7 @@ export class AlarmIngest {
         fingerprint = createHash('sha1')
           .update(`${rec.kind}\0${rec.action}\0${rec.type}\0${rec.seId ?? ''}\0${time.ms}\0${rec.message}\0${rec.source ?? ''}`)
           .digest('base64');
-        if (this.s.fpExists.get(dev.id, fingerprint)) {
+        if (newFingerprints.has(`${dev.id}\0${fingerprint}`) || this.s.fpExists.get(dev.id, fingerprint)) {
           dev.duplicates++;
           res.duplicates++;
           continue;
@@ -187,7 +268,9 @@ export class AlarmIngest {
       const ord = fromDevice ? opId : time.ms * 1000 + (opId % 1000);
       const tFlags = timeFlags(time.ms, now);
       const storeRecord = (alarmId: number | null, flags: number) => {
-        this.s.recordAdd.run(dev.id, fromDevice ? 0 : 1, opId, alarmId, rec.action, time.iso, time.ms, flags, rec.message, rec.source ?? null, fingerprint);
+        newRecords.push([dev.id, fromDevice ? 0 : 1, opId, alarmId, rec.action, time.iso, time.ms, flags, rec.message, rec.source ?? null, fingerprint]);
+        if (fromDevice) newOps.add(`${dev.id}\0${opId}`);
+        else newFingerprints.add(`${dev.id}\0${fingerprint}`);
         dev.records++;
         if (fromDevice) {
           dev.first = dev.first === null ? opId : Math.min(dev.first, opId);
@@ -212,28 +295,28 @@ export class AlarmIngest {
       };
       const newInstance = (state: 'active' | 'cleared' | 'event', flags: number): number => {
         const raised = rec.action !== 'clear';
-        const id = Number(
-          this.s.instanceAdd.run(
-            dev.id,
-            rec.kind === 'alarm' ? (rec.seId ?? rec.type) : (rec.seId ?? null),
-            rec.kind,
-            rec.type,
-            severityRank(rec.severity),
-            state,
-            ord,
-            raised ? ord : null,
-            raised ? null : ord,
-            time.ms,
-            raised ? time.iso : null,
-            raised ? time.ms : null,
-            raised ? null : time.iso,
-            raised ? null : time.ms,
-            flags,
-            rec.message,
-            rec.source ?? null,
-          ).lastInsertRowid,
-        );
-        this.s.ftsAdd.run(id, indexText([rec.type, rec.message]));
+        const id = nextId++;
+        newInstances.set(id, {
+          id,
+          deviceId: dev.id,
+          seId: rec.kind === 'alarm' ? (rec.seId ?? rec.type) : (rec.seId ?? null),
+          kind: rec.kind,
+          type: rec.type,
+          severity: severityRank(rec.severity),
+          state,
+          ordFirst: ord,
+          ordRaise: raised ? ord : null,
+          ordClear: raised ? null : ord,
+          timeMs: time.ms,
+          raisedAt: raised ? time.iso : null,
+          raisedMs: raised ? time.ms : null,
+          clearedAt: raised ? null : time.iso,
+          clearedMs: raised ? null : time.ms,
+          flags,
+          message: rec.message,
+          source: rec.source ?? null,
+        });
+        pending.set(id, { timeMs: time.ms, slot: -1, body: indexText([rec.type, rec.message]) });
         return id;
       };
 
@@ -253,6 +336,8 @@ export class AlarmIngest {
       }
       // In-order arrival (the usual case) needs no query: the latest instance is the one before.
       const inOrder = last === null || ord > last.ordFirst;
+      // Out of order: the neighbours are looked up in the database, so it must hold everything so far.
+      if (!inOrder) flush();
       const prev = inOrder ? last : head(this.s.flowPrev.get(dev.id, se, ord));
       const next = () => (inOrder ? null : head(this.s.flowNext.get(dev.id, se, ord)));
       // Instances read from the database are copies: keep the cached head in step.
@@ -269,9 +354,14 @@ export class AlarmIngest {
         const n = next();
         if (n && n.ordRaise === null) {
           // The raise of an orphan clear arrived late: complete the instance.
-          this.s.instanceAttachRaise.run(ord, ord, time.ms, time.iso, time.ms, rec.type, severityRank(rec.severity), rec.message, rec.source ?? null, tFlags, n.id);
-          this.s.ftsDel.run(n.id);
-          this.s.ftsAdd.run(n.id, indexText([rec.type, rec.message]));
+          if (!pending.has(n.id)) {
+            const old = this.s.instanceText.get(n.id)!;
+            this.s.ftsDel.run(indexText([old.type, old.message]), n.id);
+          }
+          const slot = withSlot(n.id, (slot) =>
+            this.s.instanceAttachRaise.run(ord, ord, time.ms, time.ms, slot, time.iso, time.ms, rec.type, severityRank(rec.severity), rec.message, rec.source ?? null, tFlags, n.id),
+          );
+          pending.set(n.id, { timeMs: time.ms, slot, body: indexText([rec.type, rec.message]) });
           storeRecord(n.id, tFlags);
           n.ordFirst = ord;
           n.ordRaise = ord;
@@ -288,7 +378,14 @@ export class AlarmIngest {
 
       // A clear.
       if (prev && prev.ordRaise !== null && prev.ordClear === null) {
-        this.s.instanceClear.run(ord, time.iso, time.ms, tFlags, prev.id);
+        const unwritten = newInstances.get(prev.id);
+        if (unwritten) {
+          unwritten.state = 'cleared';
+          unwritten.ordClear = ord;
+          unwritten.clearedAt = time.iso;
+          unwritten.clearedMs = time.ms;
+          unwritten.flags |= tFlags;
+        } else this.s.instanceClear.run(ord, time.iso, time.ms, tFlags, prev.id);
         prev.ordClear = ord;
         syncHead(prev);
         storeRecord(prev.id, tFlags);
@@ -306,6 +403,11 @@ export class AlarmIngest {
       res.orphanClears++;
       imported(id);
     }
+
+    flush();
+    // FTS5 flushes its pending terms whenever a rowid is lower than the one before: write in tkey order.
+    const texts = [...pending.values()].sort((a, b) => a.timeMs - b.timeMs || a.slot - b.slot);
+    for (const t of texts) this.s.ftsAdd.run(t.timeMs, t.slot, t.body);
 
     for (const d of devices.values()) {
       this.s.deviceSave.run(d.first, d.last, d.count, d.localSeq, d.records, d.duplicates, d.id);

@@ -3,6 +3,7 @@ import { alarmFilter, type AlarmFilter, type AlarmSort } from '../contract/alarm
 import { FieldKitError } from '../contract/errors';
 // One search behaviour across FieldKit: the same tokenising as the log index.
 import { ftsQuery } from '../logs/store/fts-text';
+import { TKEY_SLOTS } from './ingest';
 import { severityRank } from './severity';
 import { parseAlarmTime } from './time';
 
@@ -11,6 +12,10 @@ export interface Where {
   sql: string;
   params: (string | number)[];
   empty: boolean;
+  /** The FTS MATCH expression of the text filter, when there is one (list pages walk the index in time order). */
+  match: string | null;
+  /** The same WHERE without the FTS condition (joined to the FTS table by the caller). */
+  rest: { sql: string; params: (string | number)[] };
 }
 
 /** LIKE pattern with the wildcards in user text escaped. */
@@ -18,7 +23,7 @@ const likeOf = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Builds the WHERE of every alarm query from a filter. Devices are resolved to
- * ids first so the (device_id, time_ms) index serves device filters; text goes
+ * ids first so the (device_id, tkey) index serves device filters; text goes
  * through the FTS index (every word must appear, as a prefix; CJK as a substring).
  */
 export function buildWhere(db: Database.Database, input: AlarmFilter | undefined): Where {
@@ -39,7 +44,7 @@ export function buildWhere(db: Database.Database, input: AlarmFilter | undefined
     const rows = db
       .prepare<string[], { id: number }>(`SELECT id FROM alarm_devices WHERE name IN (${f.devices.map(() => '?').join(',')})`)
       .all(...f.devices);
-    if (rows.length === 0) return { sql: '0', params: [], empty: true };
+    if (rows.length === 0) return { sql: '0', params: [], empty: true, match: null, rest: { sql: '0', params: [] } };
     inList('a.device_id', rows.map((r) => r.id));
   }
   if (f.types?.length) inList('a.type', f.types);
@@ -48,15 +53,18 @@ export function buildWhere(db: Database.Database, input: AlarmFilter | undefined
     if (!bound) continue;
     const t = parseAlarmTime(bound);
     if (typeof t === 'string') throw new FieldKitError('invalid_input', `${op === '>=' ? 'since' : 'until'}: ${t}`);
-    parts.push(`a.time_ms ${op} ?`);
+    // On the sort key (tkey, see migration 004) so the time-ordered indexes bound the range; computed in SQL (> 2^53).
+    parts.push(op === '>=' ? `a.tkey >= CAST(? AS INTEGER) * ${TKEY_SLOTS}` : `a.tkey < (CAST(? AS INTEGER) + 1) * ${TKEY_SLOTS}`);
     params.push(t.ms);
   }
   if (f.flagged !== undefined) parts.push(f.flagged ? 'a.flags != 0' : 'a.flags = 0');
   const text = (f.text ?? '').trim();
+  let match: string | null = null;
+  const rest = { sql: parts.length ? parts.join(' AND ') : '1', params: [...params] };
   if (text) {
-    const match = ftsQuery(text);
+    match = ftsQuery(text);
     if (match) {
-      parts.push('a.id IN (SELECT rowid FROM alarms_fts WHERE alarms_fts MATCH ?)');
+      parts.push('a.tkey IN (SELECT rowid FROM alarms_fts WHERE alarms_fts MATCH ?)');
       params.push(match);
     } else {
       // Only punctuation: nothing the index knows; a substring scan is the honest answer.
@@ -64,23 +72,23 @@ export function buildWhere(db: Database.Database, input: AlarmFilter | undefined
       params.push(likeOf(text), likeOf(text));
     }
   }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params, empty: false };
+  return { sql: parts.length ? parts.join(' AND ') : '1', params, empty: false, match, rest };
 }
 
-/** ORDER BY for a sort column; ties break on id so paging is stable. */
+/** ORDER BY for a sort column; ties break on the unique time key so paging is stable. */
 export function orderBy(sort: AlarmSort, order: 'asc' | 'desc'): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   switch (sort) {
     case 'severity':
       // Most severe first when descending: ranks count down from critical = 0.
-      return `a.severity ${dir === 'DESC' ? 'ASC' : 'DESC'}, a.time_ms DESC, a.id DESC`;
+      return `a.severity ${dir === 'DESC' ? 'ASC' : 'DESC'}, a.tkey DESC`;
     case 'device':
-      return `d.name ${dir}, a.time_ms DESC, a.id DESC`;
+      return `d.name ${dir}, a.tkey DESC`;
     case 'type':
-      return `a.type ${dir}, a.time_ms DESC, a.id DESC`;
+      return `a.type ${dir}, a.tkey DESC`;
     case 'state':
-      return `a.state ${dir}, a.time_ms DESC, a.id DESC`;
+      return `a.state ${dir}, a.tkey DESC`;
     default:
-      return `a.time_ms ${dir}, a.id ${dir}`;
+      return `a.tkey ${dir}`;
   }
 }

@@ -78,15 +78,31 @@ export class AlarmStore {
     const where = buildWhere(this.db, filter);
     if (where.empty) return { total: 0, items: [] };
     const sort = opts.sort ?? 'time';
+    const order = opts.order ?? 'desc';
     const join = 'FROM alarms a JOIN alarm_devices d ON d.id = a.device_id';
-    const rows = this.db
-      .prepare<unknown[], AlarmRow>(`SELECT ${COLUMNS} ${join} WHERE ${where.sql} ORDER BY ${orderBy(sort, opts.order ?? 'desc')} LIMIT ? OFFSET ?`)
-      .all(...where.params, opts.limit ?? 100, opts.offset ?? 0);
-    const total =
-      opts.countTotal === false
-        ? -1
-        : this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM alarms a WHERE ${where.sql}`).get(...where.params)!.n;
-    return { total, items: rows.map(toItem) };
+    // Text search: the FTS rowid is the time key, so a time-sorted page walks the index in order and
+    // stops after one page; every other filter is checked on the way (no sort of all matches).
+    const ftsJoin = 'FROM alarms_fts f JOIN alarms a ON a.tkey = f.rowid';
+    const fts = where.match !== null ? { sql: `f.alarms_fts MATCH ? AND ${where.rest.sql}`, params: [where.match, ...where.rest.params] } : null;
+    const rows =
+      fts && sort === 'time'
+        ? this.db
+            .prepare<unknown[], AlarmRow>(
+              `SELECT ${COLUMNS} ${ftsJoin} JOIN alarm_devices d ON d.id = a.device_id WHERE ${fts.sql} ORDER BY f.rowid ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`,
+            )
+            .all(...fts.params, opts.limit ?? 100, opts.offset ?? 0)
+        : this.db
+            .prepare<unknown[], AlarmRow>(`SELECT ${COLUMNS} ${join} WHERE ${where.sql} ORDER BY ${orderBy(sort, order)} LIMIT ? OFFSET ?`)
+            .all(...where.params, opts.limit ?? 100, opts.offset ?? 0);
+    return { total: opts.countTotal === false ? -1 : this.count(where), items: rows.map(toItem) };
+  }
+
+  /** Rows matching a filter. Text alone is counted on the FTS index (one FTS row per instance). */
+  private count(where: ReturnType<typeof buildWhere>): number {
+    const n = (sql: string, params: unknown[]) => this.db.prepare<unknown[], { n: number }>(sql).get(...params)!.n;
+    if (where.match === null) return n(`SELECT count(*) AS n FROM alarms a WHERE ${where.sql}`, where.params);
+    if (where.rest.sql === '1') return n('SELECT count(*) AS n FROM alarms_fts WHERE alarms_fts MATCH ?', [where.match]);
+    return n(`SELECT count(*) AS n FROM alarms_fts f JOIN alarms a ON a.tkey = f.rowid WHERE f.alarms_fts MATCH ? AND ${where.rest.sql}`, [where.match, ...where.rest.params]);
   }
 
   /** Rows of a filter in time order, streamed (exports of a million rows). */
@@ -95,7 +111,7 @@ export class AlarmStore {
     if (where.empty) return;
     yield* this.db
       .prepare<unknown[], AlarmRow>(
-        `SELECT ${COLUMNS} FROM alarms a JOIN alarm_devices d ON d.id = a.device_id WHERE ${where.sql} ORDER BY a.time_ms ASC, a.id ASC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM alarms a JOIN alarm_devices d ON d.id = a.device_id WHERE ${where.sql} ORDER BY a.tkey ASC LIMIT ?`,
       )
       .iterate(...where.params, limit);
   }

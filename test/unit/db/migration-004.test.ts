@@ -27,7 +27,7 @@ describe('migration 004 alarms', () => {
     db.prepare("INSERT INTO alarm_devices(id, name) VALUES (1, 'cam')").run();
     expect(() => db.prepare("INSERT INTO alarm_devices(name) VALUES ('cam')").run()).toThrow(/UNIQUE/);
     const add = db.prepare(
-      "INSERT INTO alarms(device_id, kind, type, severity, state, ord_first, time_ms, message) VALUES (1, ?, 't', ?, ?, 1, 0, '')",
+      "INSERT INTO alarms(device_id, kind, type, severity, state, ord_first, time_ms, tkey, message) VALUES (1, ?, 't', ?, ?, 1, 0, 1, '')",
     );
     add.run('alarm', 0, 'active');
     expect(() => add.run('event', 4, 'active')).toThrow(/CHECK/);
