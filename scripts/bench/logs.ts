@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/open';
 import { LogCapture } from '../../src/logs/capture';
@@ -135,13 +135,16 @@ async function benchFieldKit(proto: 'udp' | 'tcp', n: number, rate = 0): Promise
   const searchMs = Date.now() - tSearch;
   clearInterval(sampler);
   const c = capture.status().counts;
+  const kernel = capture.kernelDropped;
+  const writer = capture.writerThread?.thread ? 'thread' : 'main';
   await capture.close();
   db.close();
   const secs = (lastAt - t0) / 1000;
   results.push({
     receiver: 'FieldKit', proto: rate ? `${proto} @${fmt(rate)}/s` : proto, sent: n, stored,
     lossPct: ((1 - stored / n) * 100).toFixed(2), msgsPerSec: stored / secs, seconds: secs.toFixed(2), peakRss: mb(peak),
-    note: `dropped(queue)=${c.dropped} paused=${c.paused}; last msg ${found ? 'found' : 'NOT found'} by FTS in ${searchMs} ms`,
+    note: `dropped: queue ${c.dropped - kernel}, kernel ${kernel}; paused=${c.paused} writer=${writer}; ` +
+      `last msg ${found ? 'found' : 'NOT found'} by FTS in ${searchMs} ms`,
   });
 }
 
@@ -298,7 +301,9 @@ async function benchSearch(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`Log capture benchmark: Node ${process.version}, loopback, ${UDP_N} UDP / ${TCP_N} TCP messages (~130 bytes, RFC 5424)`);
+  console.log(`load average at start: ${load()}`);
   await benchFieldKit('udp', UDP_N);
   await benchRsyslog('udp', UDP_N);
   if (UDP_RATE > 0) {
@@ -311,11 +316,12 @@ async function main(): Promise<void> {
   for (const r of results) {
     console.log(`| ${r.receiver} | ${r.proto} | ${fmt(r.sent)} | ${fmt(r.stored)} | ${r.lossPct} | ${fmt(r.msgsPerSec)} | ${r.seconds} | ${r.peakRss} | ${r.note} |`);
   }
-  for (const proto of ['udp', 'tcp']) {
+  for (const proto of ['udp', `udp @${fmt(UDP_RATE)}/s`, 'tcp']) {
     const fk = results.find((r) => r.receiver === 'FieldKit' && r.proto === proto);
     const rs = results.find((r) => r.receiver === 'rsyslog' && r.proto === proto);
     if (fk && rs && rs.msgsPerSec > 0) console.log(`${proto}: FieldKit / rsyslog rate = ${(fk.msgsPerSec / rs.msgsPerSec).toFixed(2)}x (target >= 0.5x)`);
   }
+  console.log(`load average after the ingest runs: ${load()}`);
   if (SEARCH_N > 0) await benchSearch();
 }
 

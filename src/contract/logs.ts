@@ -82,11 +82,11 @@ export interface LogSerialPort {
 
 /** Ingest counters since the service started. */
 export interface LogCounts {
-  /** Messages and console lines read from the wire (including dropped ones). */
+  /** Messages and console lines that reached FieldKit's listeners, including dropped ones (Linux: also datagrams the kernel dropped on a FieldKit UDP socket). */
   received: number;
   /** Rows committed to the database. */
   stored: number;
-  /** UDP messages discarded because the write queue was full. TCP never drops: it pauses the socket. */
+  /** UDP messages lost: discarded because the write queue was full, or (Linux, read from /proc/net/udp) dropped by the kernel before FieldKit could read them. TCP never drops: it pauses the socket. */
   dropped: number;
   /** Messages that parsed badly (stored raw and flagged). */
   malformed: number;

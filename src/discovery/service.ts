@@ -43,7 +43,9 @@ export const DEFAULT_SCHEDULE: Record<DiscoveryProtocolName, number[]> = {
 
 const PROGRESS_EVERY_MS = 250;
 const FLUSH_EVERY_MS = 1000;
-const NEIGHBOUR_DEBOUNCE_MS = 150;
+// Short: an ONVIF or SSDP row without a MAC stays a separate row until the neighbour table names it,
+// so the lookup runs as soon as a burst of replies has landed.
+const NEIGHBOUR_DEBOUNCE_MS = 25;
 
 interface RunningScan {
   cancel: () => void;

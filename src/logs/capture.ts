@@ -12,8 +12,10 @@ import { RuleEngine } from './rules/engine';
 import type { LogRule } from './rules/types';
 import { SerialCapture } from './serial/capture';
 import { openSerialConsole, type ConsoleOpener } from './serial/link';
+import { InlineSink, type StoreSink } from './store/sink';
 import { LogStore } from './store/store';
 import { LogWriter, type LogWriterOptions } from './store/writer';
+import { WriterThread, type WriterTuning } from './store/writer-thread';
 
 /** The events the capture sends (typed like the RPC server's emit). */
 export interface LogsEmitter {
@@ -30,7 +32,17 @@ export interface LogCaptureOptions {
   onError?: (msg: string, err: unknown) => void;
   devices?: DeviceDirectory;
   openConsole?: ConsoleOpener;
-  writer?: Omit<LogWriterOptions, 'onCommitted' | 'onError'>;
+  writer?: Omit<LogWriterOptions, 'onCommitted' | 'onError'> & {
+    /**
+     * Where commits run: `worker` (default for database files) is a worker thread with its own
+     * connection, so the sockets are read while SQLite writes; `inline` is this thread (always the
+     * case for an in-memory database).
+     */
+    thread?: 'worker' | 'inline';
+    tuning?: Partial<WriterTuning>;
+    /** Writer thread crashes in a row it restarts after (default 3); then it writes on this thread. */
+    maxRestarts?: number;
+  };
   rules?: readonly LogRule[];
   retention?: Partial<LogRetention>;
   /** Longest TCP syslog message kept (default 64 KiB); longer ones are cut and flagged. */
@@ -61,6 +73,8 @@ interface Running {
 export class LogCapture {
   readonly store: LogStore;
   private readonly writer: LogWriter;
+  private readonly sink: StoreSink;
+  private readonly thread: WriterThread | null;
   private readonly ingest: Ingest;
   private readonly rules: RuleEngine;
   private readonly listeners = new Map<string, Running>();
@@ -76,6 +90,11 @@ export class LogCapture {
   private tailSkipped = 0;
   private lastStatusKey = '';
   private storedAtRetention = 0;
+  private retentionRunning: Promise<void> | null = null;
+  private closing: Promise<void> | null = null;
+  /** Kernel drops of UDP listeners already closed, and a short-lived reading of the open ones. */
+  private kernelDropsClosed = 0;
+  private kernelDropsRead = { at: -Infinity, open: 0 };
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private closed = false;
 
@@ -84,8 +103,14 @@ export class LogCapture {
     this.store = new LogStore(opts.db);
     this.rules = new RuleEngine(opts.rules ?? DEFAULT_RULES);
     this.retention = { ...DEFAULT_RETENTION, ...opts.retention };
-    this.writer = new LogWriter(this.store, {
-      ...opts.writer,
+    const { thread, tuning, maxRestarts, ...writerOpts } = opts.writer ?? {};
+    const inline = thread === 'inline' || opts.db.memory || !opts.db.name;
+    this.thread = inline
+      ? null
+      : new WriterThread({ db: opts.db, tuning, maxRestarts, onError: (msg, err) => opts.onError?.(msg, err) });
+    this.sink = this.thread ?? new InlineSink(this.store.writes);
+    this.writer = new LogWriter(this.sink, {
+      ...writerOpts,
       onCommitted: (entries) => this.committed(entries),
       onError: (err) => opts.onError?.('log store write failed; entries kept and retried', err),
     });
@@ -96,8 +121,13 @@ export class LogCapture {
     this.every(opts.tailIntervalMs ?? 250, () => this.flushTail());
     this.every(opts.statusIntervalMs ?? 1000, () => this.sendStatus(false));
     this.every(opts.retentionIntervalMs ?? 60_000, () => {
-      if (this.writer.stored !== this.storedAtRetention) this.runRetention();
+      if (this.writer.stored !== this.storedAtRetention) void this.runRetention();
     });
+  }
+
+  /** The writer thread (null when writing inline). For diagnostics and crash tests. */
+  get writerThread(): WriterThread | null {
+    return this.thread;
   }
 
   /** Subscribe to committed entries (after each transaction). Returns unsubscribe. */
@@ -117,6 +147,7 @@ export class LogCapture {
     this.assertOpen();
     const bind = o.bind ?? '0.0.0.0';
     if (o.udpPort === undefined && o.tcpPort === undefined) throw new FieldKitError('invalid_input', 'Give a UDP port, a TCP port or both.');
+    this.countBase();
     const opened: Running[] = [];
     try {
       if (o.udpPort !== undefined) {
@@ -154,9 +185,9 @@ export class LogCapture {
     for (const id of chosen) {
       const r = this.listeners.get(id)!;
       this.listeners.delete(id);
-      await (r.udp ?? r.tcp)?.close();
+      await this.closeListener(r);
     }
-    this.writer.flush();
+    await this.writer.flush();
     this.sendStatus(true);
     return chosen;
   }
@@ -172,6 +203,7 @@ export class LogCapture {
       const code = /permission|EACCES/i.test(msg) ? 'permission_denied' : /No such file|ENOENT/i.test(msg) ? 'not_found' : 'failed';
       throw new FieldKitError(code, `Cannot open serial port ${o.path}: ${msg}`);
     }
+    this.countBase();
     const name = o.name ?? o.path;
     const origin = { transport: 'serial' as const, address: null, port: null, device: null, label: name };
     const cap = new SerialCapture(o.path, name, o.baudRate, link, (line) => {
@@ -190,7 +222,7 @@ export class LogCapture {
     if (!cap) return false;
     this.serial.delete(path);
     await cap.close();
-    this.writer.flush();
+    await this.writer.flush();
     this.sendStatus(true);
     return true;
   }
@@ -206,28 +238,44 @@ export class LogCapture {
   }
 
   status(): LogStatus {
-    this.baseCount ??= this.store.count() - this.writer.stored + this.expired;
+    const base = this.countBase();
     return {
       listeners: [...this.listeners.values()].map((r) => this.listenerInfo(r)),
       serial: [...this.serial.values()].map((c) => c.info()),
       counts: {
-        received: this.ingest.received,
+        // A datagram the kernel dropped was received by this computer and lost: counted as both.
+        received: this.ingest.received + this.kernelDropped,
         stored: this.writer.stored,
-        dropped: this.writer.dropped,
+        dropped: this.writer.dropped + this.kernelDropped,
         malformed: this.ingest.malformed,
         queued: this.writer.queued,
         paused: this.paused,
         expired: this.expired,
       },
-      totalEntries: this.baseCount + this.writer.stored - this.expired,
+      totalEntries: base + this.writer.stored - this.expired,
       retention: { ...this.retention },
     };
   }
 
-  setRetention(r: Partial<LogRetention>): LogRetention {
+  /**
+   * UDP datagrams the kernel discarded because FieldKit did not read them in time (Linux; 0
+   * elsewhere). Included in `received` and `dropped`. Read at most every 250 ms.
+   */
+  get kernelDropped(): number {
+    const t = Date.now();
+    if (t - this.kernelDropsRead.at > 250) {
+      let open = 0;
+      for (const r of this.listeners.values()) open += r.udp?.kernelDrops() ?? 0;
+      this.kernelDropsRead = { at: t, open };
+    }
+    return this.kernelDropsClosed + this.kernelDropsRead.open;
+  }
+
+  async setRetention(r: Partial<LogRetention>): Promise<LogRetention> {
     for (const k of ['maxAgeDays', 'maxEntries', 'maxBytes'] as const) if (r[k] !== undefined) this.retention[k] = r[k];
-    this.writer.flush();
-    this.runRetention();
+    await this.writer.flush();
+    await this.retentionRunning; // one started earlier used the old policy
+    await this.runRetention();
     return { ...this.retention };
   }
 
@@ -235,24 +283,31 @@ export class LogCapture {
     return this.rules.describe();
   }
 
-  /** Writes everything queued now. */
-  flush(): void {
-    this.writer.flush();
+  /** Commits everything received so far; resolves once it is stored. */
+  flush(): Promise<void> {
+    return this.writer.flush();
   }
 
-  /** Stops listeners and consoles, writes everything received, stops timers. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Stops listeners and consoles, writes everything received, stops timers and the writer thread. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     for (const id of [...this.listeners.keys()]) {
       const r = this.listeners.get(id)!;
       this.listeners.delete(id);
-      await (r.udp ?? r.tcp)?.close();
+      await this.closeListener(r);
     }
     for (const cap of [...this.serial.values()]) await cap.close().catch(() => {});
     this.serial.clear();
+    // Console lines still arriving are refused from here; everything before is flushed below.
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
-    this.writer.close();
+    await this.retentionRunning;
+    await this.writer.close();
+    await this.sink.close();
     this.flushTail();
   }
 
@@ -288,13 +343,38 @@ export class LogCapture {
     this.opts.emit('logs.status', s);
   }
 
-  private runRetention(): void {
-    this.storedAtRetention = this.writer.stored;
-    try {
-      this.expired += this.store.applyRetention(this.retention, this.now());
-    } catch (err) {
-      this.opts.onError?.('log retention failed', err);
+  /** Runs retention where the writes run (one at a time). */
+  private runRetention(): Promise<void> {
+    this.retentionRunning ??= (async () => {
+      this.storedAtRetention = this.writer.stored;
+      try {
+        this.expired += (await this.sink.applyRetention(this.retention, this.now())).deleted;
+      } catch (err) {
+        this.opts.onError?.('log retention failed', err);
+      } finally {
+        this.retentionRunning = null;
+      }
+    })();
+    return this.retentionRunning;
+  }
+
+  /**
+   * Rows stored before this capture wrote any (for `totalEntries`). Counted once, when no batch is
+   * being written (a committed but unacknowledged batch would skew it for good); start() counts it
+   * before the first listener opens, so the count(*) is not repeated during a flood.
+   */
+  private countBase(): number {
+    if (this.baseCount === null && this.writer.writing === 0) this.baseCount = this.store.count() - this.writer.stored + this.expired;
+    return this.baseCount ?? this.store.count() - this.writer.stored + this.expired;
+  }
+
+  /** Closes a listener, keeping the kernel's drop count of a UDP socket. */
+  private async closeListener(r: Running): Promise<void> {
+    if (r.udp) {
+      this.kernelDropsClosed += r.udp.kernelDrops() ?? 0;
+      this.kernelDropsRead.at = -Infinity;
     }
+    await (r.udp ?? r.tcp)?.close();
   }
 
   private listenerInfo(r: Running): LogListener {

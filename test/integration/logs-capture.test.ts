@@ -30,7 +30,7 @@ describe('syslog capture from logger into the store', () => {
     const before = t.capture.status().counts.received;
     await send();
     await until(() => t.capture.status().counts.received >= before + n, `${n} entries`);
-    t.capture.flush();
+    await t.capture.flush();
     const r = t.capture.store.search({}, { limit: n, offset: 0, order: 'newest' });
     return r.entries.reverse();
   }

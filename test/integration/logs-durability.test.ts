@@ -1,6 +1,6 @@
-// A child process ingests syslog over TCP and acknowledges each committed batch on stdout; it is
-// killed with SIGKILL mid-stream. Reopened, the database must be intact and hold every entry the
-// child acknowledged, in order, with its full-text index consistent.
+// A child process ingests syslog over TCP (commits in its writer thread) and acknowledges each
+// committed batch on stdout; it is killed with SIGKILL mid-stream. Reopened, the database must be
+// intact and hold every entry the child acknowledged, in order, with its full-text index consistent.
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ const { openDatabase } = await import(${src('db/open.ts')});
 const { LogCapture } = await import(${src('logs/capture.ts')});
 const { db } = openDatabase(process.argv[1]);
 const capture = new LogCapture({ db, writer: { batchSize: 200, intervalMs: 5 } });
-capture.onCommitted((entries) => process.stdout.write('ack ' + entries[entries.length - 1].id + '\\n'));
+capture.onCommitted((entries) => process.stdout.write('writer ' + (capture.writerThread?.thread ? 'thread' : 'inline') + '\\nack ' + entries[entries.length - 1].id + '\\n'));
 const [l] = await capture.start({ tcpPort: 0, bind: '127.0.0.1' });
 process.stdout.write('port ' + l.port + '\\n');
 `;
@@ -29,6 +29,7 @@ describe('log store durability', () => {
     let stderr = '';
     proc.stderr.on('data', (d) => (stderr += d));
     let acked = 0;
+    let writer = '';
     let buf = '';
     let sending = true;
     const port = await new Promise<number>((resolve, reject) => {
@@ -38,6 +39,7 @@ describe('log store durability', () => {
         buf = lines.pop()!;
         for (const line of lines) {
           const [k, v] = line.split(' ');
+          if (k === 'writer') writer = v!;
           if (k === 'port') resolve(Number(v));
           if (k === 'ack') acked = Number(v);
         }
@@ -58,6 +60,8 @@ describe('log store durability', () => {
     }
     await new Promise((r) => (proc.exitCode !== null || proc.signalCode !== null ? r(null) : proc.once('exit', r)));
     expect(proc.signalCode).toBe('SIGKILL');
+    // Acknowledgements came from the writer thread's commits.
+    expect(writer).toBe('thread');
     sock.destroy();
 
     const { db } = openDatabase(tmp.dir);

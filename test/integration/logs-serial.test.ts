@@ -43,7 +43,7 @@ describe.skipIf(requirePtyOrSkip())('serial console capture over a pty', () => {
     await write(camera, Buffer.from('头\r\n', 'utf8'));
     await write(camera, 'login: ');
     await until(() => t.capture.status().counts.received >= 5, 'five console lines (the prompt after ~1 s idle)');
-    t.capture.flush();
+    await t.capture.flush();
     const entries = t.capture.store.search({ source: 'cam-uart' }, { limit: 10, offset: 0, order: 'oldest' }).entries;
     expect(entries.map((e) => e.message)).toEqual([
       'U-Boot 2016.01 (Mar 01 2026)', 'Booting Linux on physical CPU 0x0', 'sd 0:0:0:0: [sda] I/O error', 'no newline yet: 摄像头', 'login: ',

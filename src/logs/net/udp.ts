@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { kernelUdpDrops } from './udp-drops';
 
 /** What a bound receiver reports. */
 export interface BoundAddress {
@@ -15,6 +16,7 @@ const RECV_BUFFER_BYTES = 8 * 1024 * 1024;
  */
 export class UdpReceiver {
   private socket: Socket | null = null;
+  private bound: BoundAddress | null = null;
 
   constructor(private readonly onDatagram: (bytes: Buffer, address: string, port: number) => void) {}
 
@@ -38,12 +40,19 @@ export class UdpReceiver {
     }
     this.socket = socket;
     const a = socket.address();
-    return { address: a.address, port: a.port };
+    this.bound = { address: a.address, port: a.port };
+    return { ...this.bound };
+  }
+
+  /** Datagrams the kernel dropped for this socket (receive buffer full); null where the OS does not say. */
+  kernelDrops(): number | null {
+    return this.bound && this.socket ? kernelUdpDrops(this.bound.address, this.bound.port) : null;
   }
 
   async close(): Promise<void> {
     const s = this.socket;
     this.socket = null;
+    this.bound = null;
     if (s) await new Promise<void>((r) => s.close(() => r()));
   }
 }

@@ -11,8 +11,11 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29;
+  return MONTH_DAYS[month - 1] ?? 0;
 }
 
 /** Range-check calendar and clock fields; returns a reason or null. Leap second 60 is refused, as RFC 5424 says. */
@@ -37,21 +40,24 @@ function normaliseOffset(off: string): string | null {
  * a missing or colon-less offset are accepted, as some camera firmwares send them in RFC 3164 headers.
  * Fractions of more than 6 digits are accepted: nanosecond senders exist and lose nothing.
  */
+const ISO_STRICT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})(?= |$)/;
+const ISO_LOOSE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})?(?= |$)/;
+
 export function readIsoTime(text: string, strict: boolean): FoundTime | null {
-  const re = strict
-    ? /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})(?= |$)/
-    : /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})?(?= |$)/;
-  const m = re.exec(text);
+  // Every RFC 5424 message passes here: no intermediate arrays or object spreads.
+  const m = (strict ? ISO_STRICT : ISO_LOOSE).exec(text);
   if (!m) return null;
   const raw = m[0];
-  const [y, mo, d, h, mi, s] = m.slice(1, 7) as [string, string, string, string, string, string];
+  const y = m[1]!, mo = m[2]!, d = m[3]!, h = m[4]!, mi = m[5]!, s = m[6]!;
   const frac = m[7] ?? '';
-  const offset = normaliseOffset(m[8] ?? '');
-  const base = { length: raw.length, raw };
-  if (offset === null) return { ...base, iso: null, problem: `invalid UTC offset in "${raw}"` };
+  const off = m[8] ?? '';
+  const offset = off === 'Z' || (off.length === 6 && off[3] === ':' && +off.slice(1, 3) <= 23 && +off.slice(4) <= 59) ? off : normaliseOffset(off);
+  if (offset === null) return { length: raw.length, raw, iso: null, problem: `invalid UTC offset in "${raw}"` };
   const bad = checkFields(+y, +mo, +d, +h, +mi, +s);
-  if (bad) return { ...base, iso: null, problem: `invalid timestamp "${raw}": ${bad}` };
-  return { ...base, iso: `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`, problem: null };
+  if (bad) return { length: raw.length, raw, iso: null, problem: `invalid timestamp "${raw}": ${bad}` };
+  // Already in the normal form (upper-case T, offset with a colon): the text is the ISO form.
+  const iso = offset === off && raw[10] === 'T' ? raw : `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${offset}`;
+  return { length: raw.length, raw, iso, problem: null };
 }
 
 /**

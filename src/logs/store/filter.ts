@@ -4,8 +4,13 @@ import { SEVERITY_NAMES } from '../parse';
 import { FLAG_MALFORMED } from './rows';
 import { ftsColumnPhrase, ftsQuery } from './fts-text';
 
-/** A WHERE clause (without the keyword; `1` when empty) and its positional parameters. */
+/**
+ * A filter as SQL: the full-text part as one FTS5 MATCH expression (null when the filter has none),
+ * and the conditions on `log_entries` columns as a WHERE clause (without the keyword; `1` when
+ * empty) with its positional parameters.
+ */
 export interface SqlWhere {
+  fts: string | null;
   sql: string;
   params: (string | number)[];
 }
@@ -25,8 +30,12 @@ function timeMs(iso: string, name: string): number {
 
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Builds the WHERE clause for a filter. Times filter on the receive time. */
-export function whereFor(f: LogFilter = {}): SqlWhere {
+/**
+ * Builds the SQL for a filter; `t` qualifies the columns (`e.` when log_entries is joined to
+ * log_fts, whose columns host and source would otherwise be ambiguous). Times filter on the receive
+ * time.
+ */
+export function whereFor(f: LogFilter = {}, t = ''): SqlWhere {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const add = (sql: string, ...values: (string | number)[]): void => {
@@ -38,27 +47,26 @@ export function whereFor(f: LogFilter = {}): SqlWhere {
   if (f.text !== undefined && f.text.trim() !== '') {
     const q = ftsQuery(f.text);
     if (q) fts.push(`{text host} : (${q})`);
-    else add("message LIKE ? ESCAPE '\\'", `%${likeEscape(f.text.trim())}%`);
+    else add(`${t}message LIKE ? ESCAPE '\\'`, `%${likeEscape(f.text.trim())}%`);
   }
   if (f.host !== undefined) {
     const q = ftsColumnPhrase('host', f.host);
     if (q) fts.push(q);
-    add('host = ?', f.host);
+    add(`${t}host = ?`, f.host);
   }
   if (f.source !== undefined) {
     // `address:port` narrows by its address; a serial label by itself.
     const address = /^\[?([0-9a-fA-F:.]+?)\]?:\d+$/.exec(f.source)?.[1] ?? f.source;
     const q = ftsColumnPhrase('source', address);
     if (q) fts.push(q);
-    add('(source = ? OR source_address = ?)', f.source, f.source);
+    add(`(${t}source = ? OR ${t}source_address = ?)`, f.source, f.source);
   }
-  if (fts.length) add('id IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)', fts.join(' AND '));
-  if (f.transport !== undefined) add('transport = ?', f.transport);
-  if (f.deviceId !== undefined) add('device_id = ?', f.deviceId);
-  if (f.severity !== undefined) add('severity <= ?', severityNumber(f.severity));
-  if (f.facility !== undefined) add('facility = ?', f.facility);
-  if (f.since !== undefined) add('received_at >= ?', timeMs(f.since, 'since'));
-  if (f.until !== undefined) add('received_at <= ?', timeMs(f.until, 'until'));
-  if (f.malformed !== undefined) parts.push(f.malformed ? `(flags & ${FLAG_MALFORMED}) != 0` : `(flags & ${FLAG_MALFORMED}) = 0`);
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+  if (f.transport !== undefined) add(`${t}transport = ?`, f.transport);
+  if (f.deviceId !== undefined) add(`${t}device_id = ?`, f.deviceId);
+  if (f.severity !== undefined) add(`${t}severity <= ?`, severityNumber(f.severity));
+  if (f.facility !== undefined) add(`${t}facility = ?`, f.facility);
+  if (f.since !== undefined) add(`${t}received_at >= ?`, timeMs(f.since, 'since'));
+  if (f.until !== undefined) add(`${t}received_at <= ?`, timeMs(f.until, 'until'));
+  if (f.malformed !== undefined) parts.push(`(${t}flags & ${FLAG_MALFORMED}) ${f.malformed ? '!=' : '='} 0`);
+  return { fts: fts.length ? fts.join(' AND ') : null, sql: parts.length ? parts.join(' AND ') : '1', params };
 }

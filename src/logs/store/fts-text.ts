@@ -7,18 +7,26 @@
  * prefixes (`eth` finds `eth0`).
  */
 
-const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK = new RegExp(`[${CJK_CLASS}]`, 'gu');
+/** The characters indexed one by one (a regular-expression class body). */
+export const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const CJK_ONE = new RegExp(`^[${CJK_CLASS}]$`, 'u');
 /** One CJK character, or a run of unicode61's other token characters (letters, digits, marks, private use). */
 const TOKEN = new RegExp(`[${CJK_CLASS}]|(?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}\\p{Co}])+`, 'gu');
 
+/**
+ * Builds the function that spaces CJK characters in text to index. Self-contained (it uses nothing
+ * from this module) because the log writer thread runs its source, see writer-thread.ts.
+ */
+export function makeCjkSpacer(cjkClass: string): (text: string) => string {
+  const cjk = new RegExp(`[${cjkClass}]`, 'gu');
+  return (text) => text.replace(cjk, ' $& ');
+}
+
+const spaceCjk = makeCjkSpacer(CJK_CLASS);
+
 /** Text to put in the index for one entry. */
 export function indexText(parts: (string | null | undefined)[]): string {
-  return parts
-    .filter((p): p is string => !!p)
-    .join(' ')
-    .replace(CJK, ' $& ');
+  return spaceCjk(parts.filter((p): p is string => !!p).join(' '));
 }
 
 function phrase(text: string, prefix: boolean): string | null {

@@ -2,51 +2,34 @@ import type Database from 'better-sqlite3';
 import type { LogEntry, LogFilter, LogRetention, LogSearchResult } from '../../contract/logs';
 import type { NewLogEntry } from '../entry';
 import { whereFor } from './filter';
-import { indexText } from './fts-text';
-import { fromRow, toRow, type LogRow } from './rows';
+import { fromRow, storedEntry, toWire, type LogRow } from './rows';
+import { createWriteSide, writeSideDeps, type WriteSide } from './write-side';
 
-const COLUMNS = [
-  'received_at', 'time', 'time_raw', 'transport', 'source', 'source_address', 'source_port', 'device_id',
-  'device_name', 'host', 'app', 'procid', 'msgid', 'facility', 'severity', 'structured', 'message', 'format',
-  'flags', 'problems', 'raw', 'raw_hex', 'size',
-] as const;
-
-/** Retention deletes in slices so a big purge never holds the write lock for long. */
-const PURGE_SLICE = 20_000;
-
-function sdValues(e: NewLogEntry): string[] {
-  const out: string[] = [];
-  for (const el of e.structured) for (const v of Object.values(el.params)) out.push(...(Array.isArray(v) ? v : [v]));
-  return out;
-}
+/** Index matches joined to their rows (`f` the index, `e` the table). */
+const FTS_JOIN = 'log_fts f JOIN log_entries e ON e.id = f.rowid';
 
 /**
- * The log table and its full-text index (migration 003). All writes go through {@link insert}, one
- * transaction per batch, so the index and the table never disagree.
+ * The log table and its full-text index (migration 003). Reads run on the connection given; writes
+ * normally run in the writer thread (writer-thread.ts) through the same {@link createWriteSide}
+ * code that {@link insert} and {@link applyRetention} use here, one transaction per batch, so the
+ * index and the table never disagree.
  */
 export class LogStore {
-  private readonly insertRow: Database.Statement;
-  private readonly insertFts: Database.Statement;
-  private readonly insertMany: (batch: NewLogEntry[]) => LogEntry[];
+  private writeSide: WriteSide | null = null;
 
-  constructor(private readonly db: Database.Database) {
-    this.insertRow = db.prepare(`INSERT INTO log_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
-    this.insertFts = db.prepare('INSERT INTO log_fts (rowid, text, host, source) VALUES (?, ?, ?, ?)');
-    this.insertMany = db.transaction((batch: NewLogEntry[]) => {
-      const out: LogEntry[] = [];
-      for (const e of batch) {
-        const row = toRow(e);
-        const id = Number(this.insertRow.run(row).lastInsertRowid);
-        this.insertFts.run(id, indexText([e.message, e.app, e.msgid, ...sdValues(e)]), indexText([e.host]), indexText([e.source]));
-        out.push(fromRow({ id, ...row }));
-      }
-      return out;
-    });
+  constructor(private readonly db: Database.Database) {}
+
+  /** The write statements on this connection, prepared on first use. */
+  get writes(): WriteSide {
+    this.writeSide ??= createWriteSide(this.db, writeSideDeps());
+    return this.writeSide;
   }
 
-  /** Commits a batch in one transaction; returns the stored entries with their ids. */
+  /** Commits a batch in one transaction on this connection; returns the stored entries with their ids. */
   insert(batch: NewLogEntry[]): LogEntry[] {
-    return batch.length ? this.insertMany(batch) : [];
+    if (batch.length === 0) return [];
+    const first = this.writes.insert(toWire(batch));
+    return batch.map((e, i) => storedEntry(e, first + i));
   }
 
   get(id: number): LogEntry | null {
@@ -58,67 +41,46 @@ export class LogStore {
     return (this.db.prepare('SELECT count(*) AS n FROM log_entries').get() as { n: number }).n;
   }
 
+  /**
+   * A page of matches and their exact total. With a full-text part the query walks the index
+   * (newest or oldest first) and joins each match to its row, so a page costs the page, not the
+   * match count; a text-only filter is counted in the index alone, which is ~15x faster than
+   * joining (about 5 ms for 100 000 matches in 1 000 000 entries).
+   */
   search(filter: LogFilter, opts: { limit: number; offset: number; order: 'newest' | 'oldest' }): LogSearchResult {
-    const w = whereFor(filter);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM log_entries WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    const w = whereFor(filter, 'e.');
     const dir = opts.order === 'newest' ? 'DESC' : 'ASC';
+    if (w.fts === null) {
+      const total = (this.db.prepare(`SELECT count(*) AS n FROM log_entries e WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+      const rows = this.db
+        .prepare(`SELECT * FROM log_entries e WHERE ${w.sql} ORDER BY e.id ${dir} LIMIT ? OFFSET ?`)
+        .all(...w.params, opts.limit, opts.offset) as LogRow[];
+      return { total, entries: rows.map(fromRow) };
+    }
+    const rest = w.sql === '1' ? '' : ` AND ${w.sql}`;
+    // Table and index are written in the same transactions, so an index match is a stored row.
+    const total = rest === ''
+      ? (this.db.prepare('SELECT count(*) AS n FROM log_fts WHERE log_fts MATCH ?').get(w.fts) as { n: number }).n
+      : (this.db.prepare(`SELECT count(*) AS n FROM ${FTS_JOIN} WHERE f.log_fts MATCH ?${rest}`).get(w.fts, ...w.params) as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT * FROM log_entries WHERE ${w.sql} ORDER BY id ${dir} LIMIT ? OFFSET ?`)
-      .all(...w.params, opts.limit, opts.offset) as LogRow[];
+      .prepare(`SELECT e.* FROM ${FTS_JOIN} WHERE f.log_fts MATCH ?${rest} ORDER BY f.rowid ${dir} LIMIT ? OFFSET ?`)
+      .all(w.fts, ...w.params, opts.limit, opts.offset) as LogRow[];
     return { total, entries: rows.map(fromRow) };
   }
 
   /** Entries with id > afterId matching the filter, oldest first (keyset paging for exports). */
   page(filter: LogFilter, afterId: number, limit: number): LogEntry[] {
-    const w = whereFor(filter);
-    const rows = this.db
-      .prepare(`SELECT * FROM log_entries WHERE id > ? AND ${w.sql} ORDER BY id ASC LIMIT ?`)
-      .all(afterId, ...w.params, limit) as LogRow[];
+    const w = whereFor(filter, 'e.');
+    const rows = (w.fts === null
+      ? this.db.prepare(`SELECT * FROM log_entries e WHERE e.id > ? AND ${w.sql} ORDER BY e.id ASC LIMIT ?`).all(afterId, ...w.params, limit)
+      : this.db
+        .prepare(`SELECT e.* FROM ${FTS_JOIN} WHERE f.log_fts MATCH ? AND f.rowid > ? AND ${w.sql} ORDER BY f.rowid ASC LIMIT ?`)
+        .all(w.fts, afterId, ...w.params, limit)) as LogRow[];
     return rows.map(fromRow);
   }
 
-  /** Deletes the oldest entries beyond the policy; returns how many went. */
+  /** Deletes the oldest entries beyond the policy on this connection; returns how many went. */
   applyRetention(policy: LogRetention, now: number): number {
-    let cutoff = 0; // delete ids <= cutoff
-    if (policy.maxAgeDays !== null) {
-      const before = now - policy.maxAgeDays * 86_400_000;
-      const r = this.db.prepare('SELECT max(id) AS id FROM log_entries WHERE received_at < ?').get(before) as { id: number | null };
-      cutoff = Math.max(cutoff, r.id ?? 0);
-    }
-    if (policy.maxEntries !== null) {
-      const excess = this.count() - policy.maxEntries;
-      if (excess > 0) {
-        const r = this.db.prepare('SELECT id FROM log_entries ORDER BY id LIMIT 1 OFFSET ?').get(excess - 1) as { id: number };
-        cutoff = Math.max(cutoff, r.id);
-      }
-    }
-    if (policy.maxBytes !== null) cutoff = Math.max(cutoff, this.sizeCutoff(policy.maxBytes));
-    return cutoff > 0 ? this.deleteThrough(cutoff) : 0;
-  }
-
-  /** The id through which entries must go so the rest fit in `maxBytes`; 0 if they already fit. */
-  private sizeCutoff(maxBytes: number): number {
-    const total = (this.db.prepare('SELECT coalesce(sum(size), 0) AS s FROM log_entries').get() as { s: number }).s;
-    let excess = total - maxBytes;
-    if (excess <= 0) return 0;
-    let cutoff = 0;
-    for (const r of this.db.prepare('SELECT id, size FROM log_entries ORDER BY id').iterate() as Iterable<{ id: number; size: number }>) {
-      cutoff = r.id;
-      excess -= r.size;
-      if (excess <= 0) break;
-    }
-    return cutoff;
-  }
-
-  private deleteThrough(cutoff: number): number {
-    const slice = this.db.transaction((from: number, to: number) => {
-      this.db.prepare('DELETE FROM log_fts WHERE rowid >= ? AND rowid <= ?').run(from, to);
-      return this.db.prepare('DELETE FROM log_entries WHERE id >= ? AND id <= ?').run(from, to).changes;
-    });
-    const first = (this.db.prepare('SELECT min(id) AS id FROM log_entries').get() as { id: number | null }).id;
-    if (first === null) return 0;
-    let deleted = 0;
-    for (let from = first; from <= cutoff; from += PURGE_SLICE) deleted += slice(from, Math.min(cutoff, from + PURGE_SLICE - 1));
-    return deleted;
+    return this.writes.applyRetention(policy, now).deleted;
   }
 }

@@ -21,6 +21,20 @@ describe('LogStore', () => {
     expect(store.get(3)).toBeNull();
   });
 
+  it('a batch larger than one multi-row INSERT keeps order, consecutive ids and the index', () => {
+    const db = memoryDb();
+    const store = new LogStore(db);
+    store.insert([entry({ message: 'first' })]);
+    const stored = store.insert(Array.from({ length: 100 }, (_, i) => entry({ message: `row ${i} word${i}`, host: `cam-${i % 3}` })));
+    expect(stored.map((e) => e.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    const rows = store.search({}, { limit: 1000, offset: 0, order: 'oldest' }).entries;
+    expect(rows.map((e) => e.message)).toEqual(['first', ...Array.from({ length: 100 }, (_, i) => `row ${i} word${i}`)]);
+    expect(store.search({ text: 'word77' }, all).entries.map((e) => e.id)).toEqual([79]);
+    expect(store.search({ text: 'row', host: 'cam-2' }, all).total).toBe(33);
+    expect(store.get(79)).toEqual(stored[77]);
+    db.exec("INSERT INTO log_fts(log_fts, rank) VALUES ('integrity-check', 0)");
+  });
+
   it('filters by host, source, severity (or worse), facility, time, transport, device and malformed, with a total', () => {
     const store = new LogStore(memoryDb());
     store.insert([
