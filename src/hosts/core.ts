@@ -1,5 +1,6 @@
 import { alarmsService } from '../alarms/service';
 import type { EventPayload, HostKind, Settings } from '../contract';
+import { withHostFilePolicy } from './host-policy';
 import { DiscoveryDeviceDirectory, logAlarm, presenceAlarm } from './live-sources';
 import { openDatabase } from '../db/open';
 import { createDiscoveryService } from '../discovery/service';
@@ -107,7 +108,7 @@ export function createCore(opts: CoreOptions): Core {
     logs: logsService(logCapture),
     discovery: discovery.handlers,
     ptz: ptzApi,
-    alarms,
+    alarms: withHostFilePolicy(alarms, opts.host),
     net: net.handlers,
     wizard: wizard.wizard,
     records: recordsService({ store: wizard.records, now: () => opts.ports.clock.now() }),
