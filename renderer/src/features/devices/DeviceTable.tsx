@@ -103,7 +103,7 @@ export function DeviceTable({ devices, conflicts }: { devices: readonly Discover
                     {c.key === 'status' ? (
                       <>
                         <span className="dv-status-head" aria-hidden="true">●</span>
-                        <span className="dv-sr-only">{label}</span>
+                        <span className="visually-hidden">{label}</span>
                       </>
                     ) : (
                       label
@@ -150,7 +150,7 @@ export function DeviceTable({ devices, conflicts }: { devices: readonly Discover
               >
                 <td className="dv-cell-status">
                   <span className={`dot ${d.online ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" title={d.online ? t('devices.online') : t('devices.offline')} />
-                  <span className="dv-sr-only">{d.online ? t('devices.online') : t('devices.offline')}</span>
+                  <span className="visually-hidden">{d.online ? t('devices.online') : t('devices.offline')}</span>
                 </td>
                 <th scope="row" className="mono">
                   <span className="dv-ip">{ip ?? t('common.none')}</span>
@@ -160,7 +160,7 @@ export function DeviceTable({ devices, conflicts }: { devices: readonly Discover
                       title={t('devices.conflictWith', { ip: conflict.ip, macs: conflict.macs.filter((m) => m !== d.mac).join(', ') })}
                       data-testid="conflict-flag"
                     >
-                      !<span className="dv-sr-only">{t('devices.conflict')}</span>
+                      !<span className="visually-hidden">{t('devices.conflict')}</span>
                     </span>
                   ) : null}
                 </th>

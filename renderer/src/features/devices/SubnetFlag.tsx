@@ -11,7 +11,7 @@ export function SubnetFlag({ device }: { device: DiscoveredDevice }) {
   return (
     <span className="badge badge-warn has-tooltip" title={reason ?? undefined} data-testid="off-subnet" data-reason={reason ?? ''}>
       {t('devices.offSubnet')}
-      {reason ? <span className="dv-sr-only">: {reason}</span> : null}
+      {reason ? <span className="visually-hidden">: {reason}</span> : null}
     </span>
   );
 }

@@ -23,7 +23,7 @@ export function ExportControl() {
 
   return (
     <div className="logs-export" data-testid="logs-export">
-      <label className="logs-sr-only" htmlFor={`${id}-format`}>
+      <label className="visually-hidden" htmlFor={`${id}-format`}>
         {t('logs.export.format')}
       </label>
       <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} title={t('logs.export.hint')} data-testid="logs-export-format">

@@ -65,7 +65,7 @@ export function JournalCard() {
                 <th scope="col">{t('network.journal.columns.reason')}</th>
                 <th scope="col">{t('network.journal.columns.state')}</th>
                 <th scope="col">
-                  <span className="net-sr-only">{t('network.journal.columns.action')}</span>
+                  <span className="visually-hidden">{t('network.journal.columns.action')}</span>
                 </th>
               </tr>
             </thead>

@@ -52,7 +52,7 @@ export function ProblemsSection({ problems, laptop, interfaces }: { problems: re
                 <th scope="col">{t('network.problems.columns.foundBy')}</th>
                 <th scope="col">{t('network.problems.columns.status')}</th>
                 <th scope="col">
-                  <span className="net-sr-only">{t('network.problems.columns.action')}</span>
+                  <span className="visually-hidden">{t('network.problems.columns.action')}</span>
                 </th>
               </tr>
             </thead>

@@ -16,7 +16,7 @@ export function StepList({ steps, running, testId }: { steps: readonly FixStep[]
             </span>
             <span className="net-step-text">
               <strong>{t(`network.steps.${stepKey(s.name)}`)}</strong>
-              <span className="net-sr-only">{s.ok ? t('network.fix.stepOk') : t('network.fix.stepFailed')}</span>
+              <span className="visually-hidden">{s.ok ? t('network.fix.stepOk') : t('network.fix.stepFailed')}</span>
               <span className="muted small net-step-detail" lang="en">
                 {s.detail}
               </span>

@@ -67,7 +67,7 @@ export function DevicesStep() {
         <p className="muted small">{t('setup.devices.planHint')}</p>
         <label className="btn su-file">
           {t('setup.devices.planPick')}
-          <input type="file" accept=".csv,text/csv" className="su-visually-hidden" data-testid="setup-plan-file" disabled={busy} onChange={(e) => void onFile(e)} />
+          <input type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="setup-plan-file" disabled={busy} onChange={(e) => void onFile(e)} />
         </label>
         {importErrors.length ? (
           <div className="notice su-notice-warn" role="status" data-testid="setup-import-errors">
@@ -89,7 +89,7 @@ export function DevicesStep() {
                 <th scope="col">{t('setup.col.mac')}</th>
                 <th scope="col">{t('setup.col.current')}</th>
                 <th scope="col">{t('setup.col.label')}</th>
-                <th scope="col"><span className="su-visually-hidden">{t('setup.col.actions')}</span></th>
+                <th scope="col"><span className="visually-hidden">{t('setup.col.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
