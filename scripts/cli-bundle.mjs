@@ -1,12 +1,15 @@
 // Keeps dist/cli.mjs, the CLI bundled by esbuild, in step with src/. Loading
 // one bundle starts the CLI several times faster than transpiling every
 // module through tsx on each launch. Rebuilt when any source file is newer.
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'cli.mjs');
+const dist = join(root, 'dist');
+// The CLI, and the small module `discover` loads first to probe while the CLI loads (src/hosts/cli/early-discovery.ts).
+const entries = { cli: 'src/hosts/cli/main.ts', 'cli-early': 'src/hosts/cli/early-discovery.ts' };
+const outputs = Object.keys(entries).map((name) => join(dist, `${name}.mjs`));
 
 function newestMtime(dir) {
   let newest = 0;
@@ -18,29 +21,39 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Returns the bundle's path, building it first when missing or stale; null when esbuild is unavailable. */
+/**
+ * Returns the bundles' paths ({ main, early }), building them first when missing or stale; null
+ * when esbuild is unavailable.
+ */
 export async function ensureCliBundle() {
   const sources = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return out;
+  const paths = { main: outputs[0], early: outputs[1] };
+  if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= sources)) return paths;
   let esbuild;
   try {
     esbuild = await import('esbuild');
   } catch {
     return null;
   }
-  // Build to a private file and rename, so two CLIs starting at once never load half a bundle.
-  const tmp = `${out}.${process.pid}.tmp.mjs`;
-  await esbuild.build({
-    entryPoints: [join(root, 'src/hosts/cli/main.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'error',
-  });
-  renameSync(tmp, out);
-  return out;
+  // Build into a private folder and rename, so two CLIs starting at once never load half a bundle.
+  mkdirSync(dist, { recursive: true });
+  const tmp = mkdtempSync(join(dist, '.build-'));
+  try {
+    await esbuild.build({
+      entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, join(root, src)])),
+      outdir: tmp,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'error',
+    });
+    for (const name of Object.keys(entries)) renameSync(join(tmp, `${name}.mjs`), join(dist, `${name}.mjs`));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return paths;
 }

@@ -10,7 +10,7 @@
  *     Debian's `gssdp-discover` (SSDP devices only), each skipped with a line when missing.
  * Needs root (network namespaces). Env: FK_BENCH_DEVICES (200), FK_BENCH_TRIALS (3).
  */
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +129,9 @@ async function runFieldKitWatch(lab: Lab, specs: Spec[]): Promise<Figures> {
   if (process.env.FK_BENCH_DEBUG) {
     const missing = specs.filter((s) => !covered().has(s.ip));
     console.error(`missing: ${missing.map((s) => `${s.ip}[${s.protocols.join('+')}]`).join(' ')}`);
+    const byIp = new Map<string, LiveDevice[]>();
+    for (const r of rows.values()) for (const ip of r.ips) byIp.set(ip, [...(byIp.get(ip) ?? []), r]);
+    for (const [ip, rs] of byIp) if (rs.length > 1) console.error(`duplicate ${ip}: ${rs.map((r) => JSON.stringify(r)).join(' | ')}`);
     console.error((await lab.exec(lab.tech, 'cat', ['/proc/net/snmp'])).stdout.split('\n').filter((l) => l.startsWith('Udp:')).join('\n'));
   }
   return {
@@ -226,6 +229,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const specs = fleet(N);
+  // Measure the installed CLI, not a rebuild of its bundle after a source edit.
+  execFileSync(process.execPath, [FIELDKIT, '--version']);
   const lab = await createLab({ laptopCidrs: ['198.51.100.1/16'] });
   const fleets: ChildProcess[] = [];
   try {

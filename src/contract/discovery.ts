@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { event, method } from './define';
 import type { NetInterface, NetworkPrivilege } from './system';
 
-/** The discovery protocols FieldKit speaks; also the badges a device row shows. */
-export const DISCOVERY_PROTOCOLS = ['onvif', 'ssdp', 'sadp', 'dhip'] as const;
+import { DISCOVERY_PROTOCOLS, type DiscoveryProtocolName } from './discovery-protocols';
 
-/** One discovery protocol: onvif = WS-Discovery, ssdp = SSDP/UPnP, sadp = Hikvision, dhip = Dahua. */
-export type DiscoveryProtocolName = (typeof DISCOVERY_PROTOCOLS)[number];
+export { DISCOVERY_PROTOCOLS, type DiscoveryProtocolName } from './discovery-protocols';
 
 /** Why a device is (not) reachable from the laptop without changing its addresses. */
 export interface SubnetState {

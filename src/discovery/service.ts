@@ -15,6 +15,7 @@ import type { BasePorts } from '../platform/ports';
 import { DescriptionCache } from './description-cache';
 import { diagnose } from './doctor';
 import { DiscoveryEngine, type ProbeInterface } from './engine';
+import type { DiscoveryWire } from './wire';
 import { macVendor } from './oui/lookup';
 import { chooseInterfaces } from './interfaces';
 import type { Observation } from './observation';
@@ -31,7 +32,15 @@ export interface DiscoveryServiceDeps {
   emit: Emit;
   /** Delays of the probe rounds after the first, per protocol (ms). Repeats cover UDP loss. */
   schedule?: Partial<Record<DiscoveryProtocolName, number[]>>;
+  /**
+   * A wire opened and probed before the core was built (the CLI's early start), handed over once:
+   * the first scan or watch adopts it when it covers the same interfaces and protocols.
+   */
+  earlyWire?: () => DiscoveryWire | undefined;
 }
+
+/** How long a read of the neighbour table is trusted to name the MAC behind an address. */
+const NEIGHBOURS_FRESH_MS = 5000;
 
 /** Probe rounds: WS-Discovery three times, the others twice, all within the first second. */
 export const DEFAULT_SCHEDULE: Record<DiscoveryProtocolName, number[]> = {
@@ -117,17 +126,23 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
     if (res.presence) emit('discovery.presence', { id: res.id, state: res.presence, cause, at: new Date(now()).toISOString(), device });
   };
 
-  const learnMacs = async (): Promise<void> => {
-    const pending = registry.allRecords().filter((r) => r.mac === null);
-    if (pending.length === 0) return;
-    let table;
+  /** The OS neighbour table as last read (ip → MAC): devices that answered have usually ARPed us first. */
+  let neighbours = new Map<string, string>();
+  let neighboursAt = -Infinity;
+  const readNeighbours = async (): Promise<boolean> => {
     try {
-      table = await net.neighbours.list();
+      neighbours = new Map((await net.neighbours.list()).map((e) => [e.ip, e.mac]));
+      neighboursAt = now();
+      return true;
     } catch (e) {
       logger.debug('discovery: neighbour table unreadable', { error: String(e) });
-      return;
+      return false;
     }
-    for (const res of registry.learnMacs(table)) publish(res, 'neighbour');
+  };
+  const learnMacs = async (): Promise<void> => {
+    if (!registry.allRecords().some((r) => r.mac === null)) return;
+    if (!(await readNeighbours())) return;
+    for (const res of registry.learnMacs([...neighbours].map(([ip, mac]) => ({ ip, mac })))) publish(res, 'neighbour');
   };
   const scheduleNeighbours = (): void => {
     if (neighbourTimer || closed) return;
@@ -141,7 +156,14 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
     const res = registry.observe(obs);
     if (!res) return;
     session?.add(res.id);
+    // A MAC already in the neighbour table is learnt before the row is published, so a camera
+    // answering two protocols without a MAC in either never shows as two rows, even briefly.
+    // Only a recent read counts: an old entry may name a device that has since left the address.
+    const fresh = now() - neighboursAt < NEIGHBOURS_FRESH_MS;
+    const known = fresh && registry.record(res.id)?.mac === null ? (registry.get(res.id)?.ips ?? []).filter((ip) => neighbours.has(ip)) : [];
+    const learnt = known.length ? registry.learnMacs(known.map((ip) => ({ ip, mac: neighbours.get(ip)! }))) : [];
     publish(res, obs.cause);
+    for (const l of learnt) if (l.id !== res.id || l.absorbed.length) publish(l, 'neighbour');
     if (registry.record(res.id)?.mac === null) scheduleNeighbours();
   };
 
@@ -157,19 +179,39 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
     return { chosen: choice.chosen, warnings: choice.warnings };
   };
 
-  const openEngine = (interfaces: ProbeInterface[], protocols: readonly DiscoveryProtocolName[], session: Set<string>): Promise<DiscoveryEngine> =>
-    DiscoveryEngine.open({ udp: net.udp, descriptions, now, logger }, { interfaces, protocols, onObservation: (obs) => ingest(obs, session) });
+  /** The early wire when it was opened for exactly these interfaces and protocols; closed otherwise. */
+  const adoptEarlyWire = (interfaces: ProbeInterface[], protocols: readonly DiscoveryProtocolName[]): DiscoveryWire | undefined => {
+    const wire = deps.earlyWire?.();
+    if (!wire) return undefined;
+    const key = (list: readonly ProbeInterface[]) => list.map((i) => `${i.name}/${i.address}/${i.prefix}`).sort().join(' ');
+    if (key(wire.interfaces) === key(interfaces) && [...wire.protocols].sort().join() === [...protocols].sort().join()) return wire;
+    void wire.close();
+    return undefined;
+  };
 
-  /** Sends the probe rounds of `schedule`; resolves when the last round is out. */
-  const probeRounds = (engine: DiscoveryEngine, protocols: readonly DiscoveryProtocolName[], timers: Set<NodeJS.Timeout>, onRound: () => void): void => {
+  const openEngine = async (interfaces: ProbeInterface[], protocols: readonly DiscoveryProtocolName[], session: Set<string>): Promise<DiscoveryEngine> => {
+    const wire = adoptEarlyWire(interfaces, protocols);
+    // Its backlog is parsed at once: read the neighbour table first so rows merge by MAC as they come.
+    if (wire) await readNeighbours();
+    return DiscoveryEngine.open({ udp: net.udp, descriptions, now, logger }, { interfaces, protocols, onObservation: (obs) => ingest(obs, session), wire });
+  };
+
+  /**
+   * Sends the probe rounds of `schedule`, timed from the wire's first round when an early start
+   * already sent it (that round is not repeated).
+   */
+  const probeRounds = (engine: DiscoveryEngine, protocols: readonly DiscoveryProtocolName[], timers: Set<NodeJS.Timeout>, onRound: () => void, fresh = false): void => {
     const rounds = new Map<number, DiscoveryProtocolName[]>();
     for (const p of protocols) for (const at of schedule[p]) rounds.set(at, [...(rounds.get(at) ?? []), p]);
+    const first = fresh ? null : engine.wire.firstProbeAt;
+    const elapsed = first === null ? 0 : now() - first;
     for (const [at, list] of rounds) {
       const send = (): void => {
         void engine.probe(list).then(onRound);
       };
-      if (at === 0) send();
-      else timers.add(setTimeout(send, at));
+      if (first !== null && at === 0) continue;
+      if (at - elapsed <= 0) send();
+      else timers.add(setTimeout(send, at - elapsed));
     }
   };
 
@@ -282,7 +324,7 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
       const engine = await openEngine(chosen, protocols, session);
       const timers = new Set<NodeJS.Timeout>();
       probeRounds(engine, protocols, timers, () => undefined);
-      const reprobe = setInterval(() => probeRounds(engine, protocols, timers, () => undefined), opts.reprobeSec * 1000);
+      const reprobe = setInterval(() => probeRounds(engine, protocols, timers, () => undefined, true), opts.reprobeSec * 1000);
       // Offline = not heard for offlineAfterSec; only devices heard during this watch are judged.
       const sweep = setInterval(() => {
         const limit = now() - offlineAfterSec * 1000;

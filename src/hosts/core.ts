@@ -4,6 +4,7 @@ import { withHostFilePolicy } from './host-policy';
 import { DiscoveryDeviceDirectory, logAlarm, presenceAlarm } from './live-sources';
 import { openDatabase } from '../db/open';
 import { createDiscoveryService } from '../discovery/service';
+import type { DiscoveryWire } from '../discovery/wire';
 import { LogCapture } from '../logs/capture';
 import { createNetService } from '../net/service';
 import { logsService } from '../logs/service';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   databaseFile?: string;
   /** Where the vault key comes from: the desktop wraps it with the OS keychain; default a 0600 key file. */
   keys?: KeyProvider;
+  /** Discovery sockets the CLI opened and probed before the core was built (see cli/early-discovery.ts). */
+  earlyDiscoveryWire?: () => DiscoveryWire | undefined;
 }
 
 export interface Core {
@@ -76,7 +79,7 @@ export function createCore(opts: CoreOptions): Core {
     onError: (msg, err) => opts.ports.logger.error(msg, { error: String(err) }),
   });
   const ptz = new PtzService({ opener: opts.ports.ptzLinks, emit });
-  const discovery = createDiscoveryService({ ports: opts.ports, net: opts.ports.discovery, db, emit });
+  const discovery = createDiscoveryService({ ports: opts.ports, net: opts.ports.discovery, db, emit, earlyWire: opts.earlyDiscoveryWire });
   // Log entries from devices found in earlier sessions get their device too.
   void Promise.resolve(discovery.handlers.list()).then((list) => list.forEach((d) => devices.update(d)), () => undefined);
   const net = createNetService({ db, ports: opts.ports, net: opts.ports.netConfig, emit });

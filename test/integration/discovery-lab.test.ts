@@ -168,6 +168,21 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(byIp('198.51.100.30')).toEqual([]);
   });
 
+  it('lists the same devices whether the first probes leave before the CLI has loaded or after', async () => {
+    // bin/fieldkit probes early (src/hosts/cli/early-discovery.ts); FIELDKIT_NO_EARLY=1 is the plain path.
+    const plain = await lab.exec(lab.tech, 'env', ['FIELDKIT_NO_EARLY=1', process.execPath, FIELDKIT_BIN, '--data-dir', tmp.dir, '--json', 'discover', '--iface', 'br0', '--iface', 'br1', '--timeout', '3'], { timeoutMs: 30_000 });
+    const ours = new Set([hik.ip, dahua.ip, foreign.ip, axis.ip, hik2.ip]);
+    const key = (ds: CliDevice[]): string[] => ds.filter((d) => d.ips.some((ip) => ours.has(ip))).map((d) => `${d.id} ${d.ips.join(',')} ${d.protocols.join(',')} ${d.mac}`).sort();
+    expect(key((JSON.parse(plain.stdout) as { devices: CliDevice[] }).devices)).toEqual(key(devices));
+    expect(key(devices)).toHaveLength(5);
+  });
+
+  it('closes the early probe sockets and exits when the command then fails on its arguments', async () => {
+    const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--iface', 'br0', '--timeout', '999'], { timeoutMs: 15_000, reject: false });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout must be/);
+  });
+
   it('keeps a device id when its address changes, across runs (SQLite)', async () => {
     const before = byIp(hik2.ip)[0]!;
     sims.get('hik2')!.kill('SIGTERM');

@@ -5,6 +5,7 @@ import { nodePorts } from '../../platform/node';
 import { createClient, type RpcClient } from '../../rpc/client';
 import { memoryTransportPair } from '../../rpc/memory-transport';
 import { createCore, type Core } from '../core';
+import { takeEarlyWire } from './early-discovery';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -20,7 +21,7 @@ export function dataDirFrom(opts: GlobalOptions): string {
  * client as the UI so every argument is validated by the same schemas.
  */
 export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: Core; api: Api; on: RpcClient['on']; close: () => Promise<void> } {
-  const core = createCore({ host, dataDir: dataDirFrom(opts), ports: nodePorts() });
+  const core = createCore({ host, dataDir: dataDirFrom(opts), ports: nodePorts(), earlyDiscoveryWire: takeEarlyWire });
   const [a, b] = memoryTransportPair();
   const disconnect = core.server.connect(a);
   const client = createClient(b);
