@@ -48,10 +48,14 @@ export async function ensureCliBundle() {
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      sourcemap: 'inline',
+      // A linked map costs nothing at start-up (Node reads it only with --enable-source-maps).
+      sourcemap: 'linked',
       logLevel: 'error',
     });
-    for (const name of Object.keys(entries)) renameSync(join(tmp, `${name}.mjs`), join(dist, `${name}.mjs`));
+    for (const name of Object.keys(entries)) {
+      renameSync(join(tmp, `${name}.mjs.map`), join(dist, `${name}.mjs.map`));
+      renameSync(join(tmp, `${name}.mjs`), join(dist, `${name}.mjs`));
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

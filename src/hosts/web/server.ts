@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
 import type { RpcServer } from '../../rpc/server';
 import type { Logger } from '../../platform/ports';
 import { allowedHosts, COOKIE, cookieToken, newToken, originAllowed, tokensEqual } from './access';
@@ -91,6 +90,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
+  // Loaded here, not at the top: every CLI command carries this module, only `serve` needs ws.
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://h');

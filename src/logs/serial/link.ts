@@ -1,5 +1,3 @@
-import { SerialPort } from 'serialport';
-
 /** An open serial console, as the capture needs it. */
 export interface ConsoleLink {
   onData(cb: (bytes: Uint8Array) => void): void;
@@ -14,6 +12,8 @@ export type ConsoleOpener = (path: string, baudRate: number) => Promise<ConsoleL
 
 /** Opens a real serial port (or pty) at `baudRate` 8N1, no flow control. */
 export const openSerialConsole: ConsoleOpener = async (path, baudRate) => {
+  // Loaded on first use: serialport's native binding costs every CLI command start-up time otherwise.
+  const { SerialPort } = await import('serialport');
   const port = new SerialPort({ path, baudRate, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
   let closed = false;
