@@ -10,7 +10,7 @@
  * default 30000; 0 skips it), BENCH_SEARCH_N (1000000).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/open';
@@ -34,6 +34,40 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const secs1 = (ms: number) => (ms / 1000).toFixed(1);
+
+/** CPU time (user + system, ms) of a thread or process from its /proc stat file; 0 once it is gone. */
+function statCpuMs(file: string): number {
+  try {
+    const f = readFileSync(file, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms of each thread of this process, by thread id. */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out.set(Number(tid), statCpuMs(`/proc/self/task/${tid}/stat`));
+  } catch {
+    // not Linux: no per-thread figures
+  }
+  return out;
+}
+
+/** Where this process's CPU went between two {@link threadCpu} readings: main thread, busiest other thread (the writer), the rest. */
+function cpuSplit(before: Map<number, number>, after: Map<number, number>): { main: number; writer: number; other: number } {
+  const deltas = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
+  const main = deltas.find((d) => d.tid === process.pid)?.ms ?? 0;
+  const others = deltas.filter((d) => d.tid !== process.pid).sort((a, b) => b.ms - a.ms);
+  const writer = others[0]?.ms ?? 0;
+  const other = others.slice(1).reduce((a, d) => a + d.ms, 0);
+  return { main, writer, other };
+}
 
 /**
  * The sender runs in its own process so it does not share an event loop with the receiver. Messages
@@ -47,7 +81,7 @@ const words = ['motion detected on channel', 'eth0: Link is Up - 100Mbps/Full', 
 const msg = (i) => '<134>1 2026-03-01T10:00:00.000+08:00 cam-' + (i % 50) + ' ' + apps[i % 5] + ' ' + (1000 + (i % 7)) +
   ' - - ' + words[i % 8] + ' ' + (i % 16) + ' seq-' + i;
 const t0 = Date.now();
-const done = () => { process.stdout.write(JSON.stringify({ sent: n, ms: Date.now() - t0 }) + '\n'); process.exit(0); };
+const done = () => { const u = process.cpuUsage(); process.stdout.write(JSON.stringify({ sent: n, ms: Date.now() - t0, cpuMs: (u.user + u.system) / 1000 }) + '\n'); process.exit(0); };
 if (proto === 'udp') {
   const s = require('node:dgram').createSocket('udp4');
   let i = 0;
@@ -79,7 +113,7 @@ if (proto === 'udp') {
 }
 `;
 
-function runSender(proto: 'udp' | 'tcp', port: number, n: number, rate = 0): Promise<{ sent: number; ms: number }> {
+function runSender(proto: 'udp' | 'tcp', port: number, n: number, rate = 0): Promise<{ sent: number; ms: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const c = spawn(process.execPath, ['-e', SENDER, proto, String(port), String(n), String(rate)], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.add(c);
@@ -98,6 +132,8 @@ interface Result {
   msgsPerSec: number;
   seconds: string;
   peakRss: string;
+  /** CPU seconds of the receiver (FieldKit: main thread + writer thread + other threads) and of the sender. */
+  cpu: string;
   note: string;
 }
 const results: Result[] = [];
@@ -124,10 +160,12 @@ async function benchFieldKit(proto: 'udp' | 'tcp', n: number, rate = 0): Promise
   const [l] = await capture.start(proto === 'udp' ? { udpPort: 0, bind: '127.0.0.1' } : { tcpPort: 0, bind: '127.0.0.1' });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const cpu0 = threadCpu();
   const t0 = Date.now();
   const sender = runSender(proto, l!.port, n, rate);
   const { n: stored, lastAt } = await settle(() => capture.status().counts.stored, n, 2000);
-  await sender;
+  const cpu = cpuSplit(cpu0, threadCpu());
+  const sent = await sender;
   // Searchable by FTS: the last message's unique token is found right after its commit.
   const lastToken = `seq-${n - 1}`;
   const tSearch = Date.now();
@@ -143,6 +181,7 @@ async function benchFieldKit(proto: 'udp' | 'tcp', n: number, rate = 0): Promise
   results.push({
     receiver: 'FieldKit', proto: rate ? `${proto} @${fmt(rate)}/s` : proto, sent: n, stored,
     lossPct: ((1 - stored / n) * 100).toFixed(2), msgsPerSec: stored / secs, seconds: secs.toFixed(2), peakRss: mb(peak),
+    cpu: `${secs1(cpu.main)} + ${secs1(cpu.writer)} + ${secs1(cpu.other)} / ${secs1(sent.cpuMs)}`,
     note: `dropped: queue ${c.dropped - kernel}, kernel ${kernel}; paused=${c.paused} writer=${writer}; ` +
       `last msg ${found ? 'found' : 'NOT found'} by FTS in ${searchMs} ms`,
   });
@@ -188,7 +227,7 @@ async function freePort(proto: 'udp' | 'tcp'): Promise<number> {
 async function benchRsyslog(proto: 'udp' | 'tcp', n: number, rate = 0): Promise<void> {
   const bin = ['/usr/sbin/rsyslogd', '/sbin/rsyslogd'].find((p) => existsSync(p));
   if (!bin) {
-    results.push({ receiver: 'rsyslog', proto, sent: n, stored: 0, lossPct: '-', msgsPerSec: 0, seconds: '-', peakRss: '-', note: 'not installed (apt-get install -y rsyslog)' });
+    results.push({ receiver: 'rsyslog', proto, sent: n, stored: 0, lossPct: '-', msgsPerSec: 0, seconds: '-', peakRss: '-', cpu: '-', note: 'not installed (apt-get install -y rsyslog)' });
     return;
   }
   const dir = mkdtempSync(join(work, 'rs-'));
@@ -231,15 +270,17 @@ async function benchRsyslog(proto: 'udp' | 'tcp', n: number, rate = 0): Promise<
     }
     await sleep(200);
     const base = countLines(out, state);
+    const cpu0 = statCpuMs(`/proc/${rs.pid}/stat`);
     const t0 = Date.now();
     const sender = runSender(proto, port, n, rate);
     const { n: lines, lastAt } = await settle(() => countLines(out, state) - base, n, 2000);
-    await sender;
+    const cpu = statCpuMs(`/proc/${rs.pid}/stat`) - cpu0;
+    const sent = await sender;
     const secs = (lastAt - t0) / 1000;
     results.push({
       receiver: 'rsyslog', proto: rate ? `${proto} @${fmt(rate)}/s` : proto, sent: n, stored: lines,
       lossPct: ((1 - lines / n) * 100).toFixed(2), msgsPerSec: lines / secs, seconds: secs.toFixed(2), peakRss: mb(peak),
-      note: 'file output, no index',
+      cpu: `${secs1(cpu)} / ${secs1(sent.cpuMs)}`, note: 'file output, no index',
     });
   } finally {
     clearInterval(sampler);
@@ -312,10 +353,11 @@ async function main(): Promise<void> {
   }
   await benchFieldKit('tcp', TCP_N);
   await benchRsyslog('tcp', TCP_N);
-  console.log('\n| receiver | transport | sent | stored | loss % | msgs/s | seconds | peak RSS | note |\n|---|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('\n| receiver | transport | sent | stored | loss % | msgs/s | seconds | peak RSS | CPU s receiver / sender | note |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|');
   for (const r of results) {
-    console.log(`| ${r.receiver} | ${r.proto} | ${fmt(r.sent)} | ${fmt(r.stored)} | ${r.lossPct} | ${fmt(r.msgsPerSec)} | ${r.seconds} | ${r.peakRss} | ${r.note} |`);
+    console.log(`| ${r.receiver} | ${r.proto} | ${fmt(r.sent)} | ${fmt(r.stored)} | ${r.lossPct} | ${fmt(r.msgsPerSec)} | ${r.seconds} | ${r.peakRss} | ${r.cpu} | ${r.note} |`);
   }
+  console.log('(FieldKit CPU: main thread + writer thread + other threads (GC, libuv), from /proc; sender: its own process.)');
   for (const proto of ['udp', `udp @${fmt(UDP_RATE)}/s`, 'tcp']) {
     const fk = results.find((r) => r.receiver === 'FieldKit' && r.proto === proto);
     const rs = results.find((r) => r.receiver === 'rsyslog' && r.proto === proto);

@@ -14,7 +14,9 @@ import { SerialCapture } from './serial/capture';
 import { openSerialConsole, type ConsoleOpener } from './serial/link';
 import { InlineSink, type StoreSink } from './store/sink';
 import { LogStore } from './store/store';
+import { storedEntry } from './store/rows';
 import { LogWriter, type LogWriterOptions } from './store/writer';
+import type { NewLogEntry } from './entry';
 import { WriterThread, type WriterTuning } from './store/writer-thread';
 
 /** The events the capture sends (typed like the RPC server's emit). */
@@ -32,7 +34,7 @@ export interface LogCaptureOptions {
   onError?: (msg: string, err: unknown) => void;
   devices?: DeviceDirectory;
   openConsole?: ConsoleOpener;
-  writer?: Omit<LogWriterOptions, 'onCommitted' | 'onError'> & {
+  writer?: Omit<LogWriterOptions, 'onCommitted' | 'onStored' | 'onError'> & {
     /**
      * Where commits run: `worker` (default for database files) is a worker thread with its own
      * connection, so the sockets are read while SQLite writes; `inline` is this thread (always the
@@ -86,7 +88,9 @@ export class LogCapture {
   private expired = 0;
   private paused = 0;
   private baseCount: number | null = null;
-  private tail: LogEntry[] = [];
+  /** Committed entries not yet sent to the live tail (at most 2 × TAIL_MAX), with their ids. */
+  private tail: NewLogEntry[] = [];
+  private tailIds: number[] = [];
   private tailSkipped = 0;
   private lastStatusKey = '';
   private storedAtRetention = 0;
@@ -111,7 +115,7 @@ export class LogCapture {
     this.sink = this.thread ?? new InlineSink(this.store.writes);
     this.writer = new LogWriter(this.sink, {
       ...writerOpts,
-      onCommitted: (entries) => this.committed(entries),
+      onStored: (entries, firstId) => this.committed(entries, firstId),
       onError: (err) => opts.onError?.('log store write failed; entries kept and retried', err),
     });
     this.writer.onDrain(() => {
@@ -311,25 +315,50 @@ export class LogCapture {
     this.flushTail();
   }
 
-  private committed(entries: LogEntry[]): void {
-    for (const cb of this.committedSubs) cb(entries);
-    this.tail.push(...entries);
-    if (this.tail.length > TAIL_MAX) {
-      this.tailSkipped += this.tail.length - TAIL_MAX;
-      this.tail = this.tail.slice(-TAIL_MAX);
+  /**
+   * A committed batch (ids firstId, firstId + 1, ...). Contract entries are built only where they
+   * are read: for in-process subscribers, and for the newest TAIL_MAX when the tail is sent; the
+   * rules read the queued entries directly.
+   */
+  private committed(entries: readonly NewLogEntry[], firstId: number): void {
+    if (this.committedSubs.size) {
+      const stored = entries.map((e, i) => storedEntry(e, firstId + i));
+      for (const cb of this.committedSubs) cb(stored);
     }
-    for (const e of entries) {
-      for (const r of this.rules.evaluate(e)) {
+    if (this.opts.emit) {
+      // Only the newest TAIL_MAX of each period are sent; older ones are counted as skipped.
+      const from = Math.max(0, entries.length - TAIL_MAX);
+      this.tailSkipped += from;
+      for (let i = from; i < entries.length; i++) {
+        this.tail.push(entries[i]!);
+        this.tailIds.push(firstId + i);
+      }
+      if (this.tail.length > 2 * TAIL_MAX) this.trimTail();
+    }
+    for (let i = 0; i < entries.length; i++) {
+      const records = this.rules.evaluateAt(entries[i]!, firstId + i);
+      for (const r of records) {
         this.opts.emit?.('logs.alarmRecord', r);
         for (const cb of this.recordSubs) cb(r);
       }
     }
   }
 
+  private trimTail(): void {
+    const extra = this.tail.length - TAIL_MAX;
+    if (extra <= 0) return;
+    this.tailSkipped += extra;
+    this.tail = this.tail.slice(extra);
+    this.tailIds = this.tailIds.slice(extra);
+  }
+
   private flushTail(): void {
     if (this.tail.length === 0 && this.tailSkipped === 0) return;
-    const payload = { entries: this.tail, skipped: this.tailSkipped };
+    this.trimTail();
+    const ids = this.tailIds;
+    const payload = { entries: this.tail.map((e, i) => storedEntry(e, ids[i]!)), skipped: this.tailSkipped };
     this.tail = [];
+    this.tailIds = [];
     this.tailSkipped = 0;
     this.opts.emit?.('logs.entries', payload);
   }

@@ -33,7 +33,8 @@ export interface FrameFlags {
 
 /** A parsed syslog message plus where it came from becomes a storable entry. */
 export function entryFromSyslog(m: SyslogMessage, origin: Origin, receivedAt: number, frame: FrameFlags = {}): NewLogEntry {
-  const problems = [...m.problems];
+  // The parsed message is the caller's to hand over: only a flagged frame needs a longer list.
+  const problems = frame.truncated || frame.incomplete ? [...m.problems] : m.problems;
   if (frame.truncated) problems.push('message longer than the limit: cut');
   if (frame.incomplete) problems.push('connection closed before the message ended');
   const malformed = problems.length > 0;

@@ -19,6 +19,9 @@ export class Ingest {
   received = 0;
   malformed = 0;
   private readonly deviceCache = new Map<string, LogDeviceRef | null>();
+  /** The receive time as a Date for the parser, shared by the messages of one millisecond. */
+  private lastAt = NaN;
+  private lastDate = new Date(0);
 
   constructor(
     private readonly writer: LogWriter,
@@ -40,7 +43,7 @@ export class Ingest {
   datagram(bytes: Uint8Array, origin: Origin): void {
     const at = this.now();
     this.received++;
-    const entry = entryFromSyslog(parseSyslog(bytes, { received: new Date(at) }), origin, at);
+    const entry = entryFromSyslog(parseSyslog(bytes, { received: this.dateOf(at) }), origin, at);
     this.take(entry, true);
   }
 
@@ -49,12 +52,12 @@ export class Ingest {
     const at = this.now();
     this.received++;
     if (ev.type === 'message') {
-      const m = parseSyslog(ev.bytes, { received: new Date(at) });
+      const m = parseSyslog(ev.bytes, { received: this.dateOf(at) });
       this.take(entryFromSyslog(m, origin, at, { truncated: ev.truncated, incomplete: ev.incomplete }), false);
       return;
     }
     const d = decodeUtf8(ev.bytes);
-    const m = parseSyslog(d.text, { received: new Date(at) });
+    const m = parseSyslog(d.text, { received: this.dateOf(at) });
     m.problems.unshift(`not a syslog frame: ${ev.reason}`);
     m.rawHex = d.valid ? null : toHex(ev.bytes);
     this.take(entryFromSyslog(m, origin, at), false);
@@ -64,6 +67,14 @@ export class Ingest {
   consoleLine(line: ConsoleLine, origin: Origin): void {
     this.received++;
     this.take(entryFromConsole(line, origin), false);
+  }
+
+  private dateOf(at: number): Date {
+    if (at !== this.lastAt) {
+      this.lastAt = at;
+      this.lastDate = new Date(at);
+    }
+    return this.lastDate;
   }
 
   private take(entry: NewLogEntry, droppable: boolean): void {

@@ -4,6 +4,7 @@ import { sql as m003 } from './003-logs';
 import { sql as m004 } from './004-alarms';
 import { sql as m005 } from './005-net-journal';
 import { sql as m006 } from './006-commissioning';
+import { sql as m007 } from './007-logs-unchecked';
 
 /** One schema step. `version` is the PRAGMA user_version after it runs. */
 export interface Migration {
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'alarms', sql: m004 },
   { version: 5, name: 'net journal', sql: m005 },
   { version: 6, name: 'commissioning', sql: m006 },
+  { version: 7, name: 'logs without checks', sql: m007 },
 ];

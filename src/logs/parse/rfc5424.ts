@@ -26,19 +26,18 @@ export function stripBom(msg: string): string {
  * fields null; unreadable STRUCTURED-DATA keeps the complete elements and puts the rest into
  * `message`, so nothing is lost.
  */
+/** Where the space-separated token starting at `pos` ends (every message passes here: no closure). */
+function tokenEnd(text: string, pos: number): number {
+  const sp = text.indexOf(' ', pos);
+  return sp === -1 ? text.length : sp;
+}
+
 export function parseRfc5424(text: string, out: SyslogMessage): void {
   out.format = 'rfc5424';
   let pos = 0;
-  const next = (): string | null => {
-    if (pos > text.length) return null;
-    const sp = text.indexOf(' ', pos);
-    const end = sp === -1 ? text.length : sp;
-    const token = text.slice(pos, end);
-    pos = end + 1;
-    return token;
-  };
-
-  const version = Number(next());
+  let end = tokenEnd(text, pos);
+  const version = Number(text.slice(pos, end));
+  pos = end + 1;
   out.version = version;
   if (version !== 1) out.problems.push(`unsupported VERSION ${version} (read as version 1)`);
 
@@ -49,7 +48,12 @@ export function parseRfc5424(text: string, out: SyslogMessage): void {
     if (ts.problem) out.problems.push(ts.problem);
     pos += ts.length + 1;
   } else {
-    const raw = next();
+    let raw: string | null = null;
+    if (pos <= text.length) {
+      end = tokenEnd(text, pos);
+      raw = text.slice(pos, end);
+      pos = end + 1;
+    }
     if (raw === null || raw === '') out.problems.push('header ends before TIMESTAMP');
     else if (raw !== '-') {
       out.timeRaw = raw;
@@ -58,7 +62,12 @@ export function parseRfc5424(text: string, out: SyslogMessage): void {
   }
 
   for (const [key, label, max] of FIELDS) {
-    const token = next();
+    let token: string | null = null;
+    if (pos <= text.length) {
+      end = tokenEnd(text, pos);
+      token = text.slice(pos, end);
+      pos = end + 1;
+    }
     if (token === null || (token === '' && pos > text.length)) {
       out.problems.push(`header ends before ${label}`);
       return;

@@ -14,6 +14,7 @@ export const DEFAULT_RULES: readonly LogRule[] = [
     type: 'link-down',
     severity: 'major',
     action: 'raise',
+    hint: /link|carrier|network|cable/i,
     pattern: new RegExp(
       String.raw`${IFACE}\b(?:link (?:is |status )?(?:down|lost)|carrier (?:lost|off)|network (?:cable )?(?:disconnected|unplugged|is down)|(?:cable|network) (?:unplugged|disconnected))\b`,
       'i',
@@ -26,6 +27,7 @@ export const DEFAULT_RULES: readonly LogRule[] = [
     type: 'link-down',
     severity: 'major',
     action: 'clear',
+    hint: /link|carrier|network/i,
     pattern: new RegExp(String.raw`${IFACE}\b(?:link (?:is |status )?(?:up|ready|becomes ready)|carrier (?:on|acquired)|network (?:reconnected|connected|recovered|is up))\b`, 'i'),
   },
   {
@@ -35,6 +37,7 @@ export const DEFAULT_RULES: readonly LogRule[] = [
     type: 'reboot',
     severity: 'warning',
     action: 'event',
+    hint: /reboot|system|boot|linux/i,
     pattern: /\b(?:reboot(?:ing)?(?: (?:now|system|device|the system))?|restarting system|system (?:reboot|restart|boot(?:ed|ing)?|start(?:ed|ing|up))|booting linux|linux version \d|u-boot \d)\b/i,
   },
   {
@@ -44,6 +47,7 @@ export const DEFAULT_RULES: readonly LogRule[] = [
     type: 'storage-error',
     severity: 'major',
     action: 'event',
+    hint: /error|fail|full|abnormal|exception|unformatted|read-only/i,
     pattern: /\b(?:i\/o error|ext[234]-fs error|fat-fs \([^)]*\): error|(?:hdd|disk|sd ?card|storage|mmc\w*|sd[a-z]\d*)\b[^\n]{0,60}?\b(?:error|fail(?:ed|ure)?|full|abnormal|exception|unformatted|read-only))\b/i,
   },
 ];

@@ -3,7 +3,15 @@ import { RULE_TEXT_LIMIT, type LogRule } from './types';
 
 const HAS_OFFSET = /(?:Z|[+-]\d\d:\d\d)$/;
 
-function matches(rule: LogRule, e: LogEntry): RegExpExecArray | null {
+/**
+ * What the rules read of an entry: a stored {@link LogEntry}, or a queued entry whose receive time is
+ * still a number (ms since epoch) and whose id is given beside it.
+ */
+export type RuleSubject = Pick<LogEntry, 'transport' | 'source' | 'sourceAddress' | 'device' | 'host' | 'app' | 'severity' | 'time' | 'message'> & {
+  receivedAt: string | number;
+};
+
+function matches(rule: LogRule, e: RuleSubject): RegExpExecArray | null {
   const w = rule.where;
   if (w) {
     if (w.transport && e.transport !== w.transport) return null;
@@ -11,7 +19,9 @@ function matches(rule: LogRule, e: LogEntry): RegExpExecArray | null {
     if (w.app && !w.app.test(e.app ?? '')) return null;
     if (w.host && !w.host.test(e.host ?? '')) return null;
   }
-  return rule.pattern.exec(e.message.length > RULE_TEXT_LIMIT ? e.message.slice(0, RULE_TEXT_LIMIT) : e.message);
+  const text = e.message.length > RULE_TEXT_LIMIT ? e.message.slice(0, RULE_TEXT_LIMIT) : e.message;
+  if (rule.hint && !rule.hint.test(text)) return null;
+  return rule.pattern.exec(text);
 }
 
 /** Applies rules to stored entries; each matching rule yields one record. */
@@ -27,6 +37,11 @@ export class RuleEngine {
   }
 
   evaluate(e: LogEntry): AlarmRecord[] {
+    return this.evaluateAt(e, e.id);
+  }
+
+  /** {@link evaluate} for an entry stored under `id` that is not a contract entry yet (see {@link RuleSubject}). */
+  evaluateAt(e: RuleSubject, id: number): AlarmRecord[] {
     const out: AlarmRecord[] = [];
     if (e.message === '') return out;
     for (const rule of this.rules) {
@@ -42,9 +57,9 @@ export class RuleEngine {
         severity: rule.severity,
         action: rule.action,
         // A device time without an offset cannot be placed on the timeline; the receive time can.
-        time: e.time && HAS_OFFSET.test(e.time) ? e.time : e.receivedAt,
+        time: e.time && HAS_OFFSET.test(e.time) ? e.time : typeof e.receivedAt === 'number' ? new Date(e.receivedAt).toISOString() : e.receivedAt,
         message: e.message.slice(0, RULE_TEXT_LIMIT),
-        logEntryId: e.id,
+        logEntryId: id,
       };
       if (rule.kind === 'alarm') record.seId = `${device}/${rule.type}${key ? `/${key}` : ''}`.slice(0, 200);
       if (rule.action === 'clear') record.softClear = true;

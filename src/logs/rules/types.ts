@@ -15,6 +15,12 @@ export interface LogRule {
   action: 'raise' | 'clear' | 'event';
   /** Tested against the message (the first {@link RULE_TEXT_LIMIT} characters). */
   pattern: RegExp;
+  /**
+   * Optional cheap first test: a pattern that matches every text `pattern` matches (typically the
+   * words one of which any match must contain, with the same flags). Lines it rejects skip
+   * `pattern`, which for most lines is the costlier scan.
+   */
+  hint?: RegExp;
   /** Optional field conditions. */
   where?: {
     app?: RegExp;

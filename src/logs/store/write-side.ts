@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LogRetention } from '../../contract/logs';
-import { CJK_CLASS, makeCjkSpacer } from './fts-text';
-import { ROW_COLUMNS, type WireBatch } from './rows';
+import { NUMERIC_COLUMNS, ROW_COLUMNS, type WireBatch } from './rows';
 
 /** Everything that writes to `log_entries` and `log_fts`, on one connection. */
 export interface WriteSide {
@@ -17,8 +16,8 @@ export interface WriteSide {
 export interface WriteSideDeps {
   /** `log_entries` columns in {@link WireBatch} row order. */
   columns: readonly string[];
-  /** Spaces CJK characters so each is a token (see fts-text.ts `makeCjkSpacer`). */
-  spaceCjk: (text: string) => string;
+  /** Which of them are numeric (see rows.ts `NUMERIC_COLUMNS`). */
+  numeric: readonly boolean[];
 }
 
 /**
@@ -30,11 +29,11 @@ export interface WriteSideDeps {
 export function createWriteSide(db: Database.Database, deps: WriteSideDeps): WriteSide {
   // Retention deletes in slices so a big purge never holds the write lock for long.
   const PURGE_SLICE = 20_000;
-  // Rows per INSERT statement. The table's CHECK (x IN (...)) constraints rebuild their lookup
-  // table once per statement run, and each run costs a round trip through the driver: a multi-row
-  // INSERT pays both once per chunk (about 2.5 µs of ~6 µs per row for one row per run).
+  // Rows per INSERT statement: each statement run costs a round trip through the driver, which a
+  // multi-row INSERT pays once per chunk.
   const CHUNK = 32;
   const cols = deps.columns;
+  const numeric = deps.numeric;
   const width = cols.length;
   const tuple = `(${cols.map(() => '?').join(', ')})`;
   const head = `INSERT INTO log_entries (${cols.join(', ')}) VALUES `;
@@ -42,33 +41,55 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
   const insertChunk = db.prepare(head + new Array(CHUNK).fill(tuple).join(', '));
   const insertFts = db.prepare('INSERT INTO log_fts (rowid, text, host, source) VALUES (?, ?, ?, ?)');
   const maxIdStmt = db.prepare('SELECT coalesce(max(id), 0) AS id FROM log_entries');
-  const space = deps.spaceCjk;
   const params: (string | number | null)[] = new Array(CHUNK * width);
+  const nanToNull = (v: number): number | null => (v !== v ? null : v);
+  const one: (string | number | null)[] = new Array(width);
 
+  const slots = numeric.filter((x) => !x).length + 3; // string values per row (rows.ts STRINGS_PER_ROW)
+  const strs: (string | null)[] = new Array(slots).fill(null);
+
+  // Decodes a WireBatch (see rows.ts; lens codes: -1 null, -2 same as the row above, -3 same as the
+  // slot before) into `into` at `at`, and the row's three index texts into `index` at 3 * row.
   const insertTx = db.transaction((batch: WireBatch): number => {
-    const { rows, text } = batch;
+    const { count, text, lens, nums } = batch;
+    const index: string[] = new Array(count * 3);
+    let pos = 0;
+    let s = 0;
+    let k = 0;
+    const decodeRow = (row: number, into: (string | number | null)[], at: number): void => {
+      for (let x = 0; x < slots; x++) {
+        const code = lens[s++]!;
+        if (code >= 0) {
+          strs[x] = text.slice(pos, pos + code);
+          pos += code;
+        } else if (code === -1) strs[x] = null;
+        else if (code === -3) strs[x] = strs[x - 1]!;
+        // -2: strs[x] still holds the row above's value
+      }
+      let x = 0;
+      for (let c = 0; c < width; c++) into[at + c] = numeric[c] ? nanToNull(nums[k++]!) : strs[x++]!;
+      index[row * 3] = strs[slots - 3] ?? '';
+      index[row * 3 + 1] = strs[slots - 2] ?? '';
+      index[row * 3 + 2] = strs[slots - 1] ?? '';
+    };
     let first = 0;
     let next = 0; // the id the next row must get
     let i = 0;
-    for (; i + CHUNK <= rows.length; i += CHUNK) {
-      for (let r = 0; r < CHUNK; r++) {
-        const row = rows[i + r]!;
-        for (let c = 0; c < width; c++) params[r * width + c] = row[c]!;
-      }
+    for (; i + CHUNK <= count; i += CHUNK) {
+      for (let r = 0; r < CHUNK; r++) decodeRow(i + r, params, r * width);
       const last = Number(insertChunk.run(params).lastInsertRowid);
       if (i === 0) first = next = last - CHUNK + 1;
       if (last !== next + CHUNK - 1) throw new Error(`log ids not consecutive (${last - CHUNK + 1} after ${next - 1})`);
       next = last + 1;
     }
-    for (; i < rows.length; i++) {
-      const id = Number(insertRow.run(rows[i]!).lastInsertRowid);
+    for (; i < count; i++) {
+      decodeRow(i, one, 0);
+      const id = Number(insertRow.run(one).lastInsertRowid);
       if (i === 0) first = next = id;
       if (id !== next) throw new Error(`log ids not consecutive (${id} after ${next - 1})`);
       next = id + 1;
     }
-    for (let r = 0; r < rows.length; r++) {
-      insertFts.run(first + r, space(text[r * 3]!), space(text[r * 3 + 1]!), space(text[r * 3 + 2]!));
-    }
+    for (let r = 0; r < count; r++) insertFts.run(first + r, index[r * 3]!, index[r * 3 + 1]!, index[r * 3 + 2]!);
     return first;
   });
 
@@ -103,7 +124,7 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
   };
 
   return {
-    insert: (batch) => (batch.rows.length ? insertTx(batch) : 0),
+    insert: (batch) => (batch.count ? insertTx(batch) : 0),
     maxId,
     applyRetention(policy, now) {
       let cutoff = 0; // delete ids <= cutoff
@@ -128,5 +149,5 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
 
 /** The write side's dependencies on the calling thread. */
 export function writeSideDeps(): WriteSideDeps {
-  return { columns: ROW_COLUMNS, spaceCjk: makeCjkSpacer(CJK_CLASS) };
+  return { columns: ROW_COLUMNS, numeric: NUMERIC_COLUMNS };
 }

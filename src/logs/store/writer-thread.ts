@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { LogRetention } from '../../contract/logs';
-import { CJK_CLASS, makeCjkSpacer } from './fts-text';
-import { ROW_COLUMNS, type WireBatch } from './rows';
+import { NUMERIC_COLUMNS, ROW_COLUMNS, type WireBatch } from './rows';
 import { createWriteSide, writeSideDeps, type WriteSide } from './write-side';
 import type { StoreSink } from './sink';
 import type { WriteResult } from './writer';
@@ -38,7 +37,7 @@ interface ThreadData {
   file: string;
   sqlitePath: string;
   columns: readonly string[];
-  cjkClass: string;
+  numeric: readonly boolean[];
   tuning: WriterTuning;
 }
 
@@ -68,7 +67,6 @@ interface ThreadEnv {
   port: ThreadPort;
   data: ThreadData;
   Database: typeof Database;
-  makeCjkSpacer: typeof makeCjkSpacer;
   createWriteSide: typeof createWriteSide;
 }
 
@@ -99,7 +97,7 @@ function writerThreadMain(env: ThreadEnv): void {
     const automerge = Math.max(0, Math.min(64, Math.floor(tuning.automerge)));
     // FTS5 configuration values cannot be bound parameters; a clamped integer is safe to inline.
     if (am !== automerge) db.exec(`INSERT INTO log_fts(log_fts, rank) VALUES ('automerge', ${automerge})`);
-    side = env.createWriteSide(db, { columns: data.columns, spaceCjk: env.makeCjkSpacer(data.cjkClass) });
+    side = env.createWriteSide(db, { columns: data.columns, numeric: data.numeric });
   } catch (err) {
     port.postMessage({ t: 'fatal', message: errText(err) });
     return;
@@ -162,7 +160,7 @@ function writerThreadMain(env: ThreadEnv): void {
         const firstId = side.insert(m.batch);
         port.postMessage({ t: 'written', seq: m.seq, firstId });
         dirty = true;
-        rowsSinceCheckpoint += m.batch.rows.length;
+        rowsSinceCheckpoint += m.batch.count;
         if (rowsSinceCheckpoint >= tuning.checkpointRows) checkpoint();
       } catch (err) {
         failedEpoch = m.epoch;
@@ -217,9 +215,8 @@ function threadSource(): string {
     "const { parentPort, workerData } = require('node:worker_threads');",
     // esbuild's keepNames (tsx uses it) wraps named functions in __name(); the copied source needs it.
     'var __name = (fn) => fn;',
-    `const makeCjkSpacer = (${makeCjkSpacer.toString()});`,
     `const createWriteSide = (${createWriteSide.toString()});`,
-    `(${writerThreadMain.toString()})({ port: parentPort, data: workerData, Database: require(workerData.sqlitePath), makeCjkSpacer, createWriteSide });`,
+    `(${writerThreadMain.toString()})({ port: parentPort, data: workerData, Database: require(workerData.sqlitePath), createWriteSide });`,
   ].join('\n');
 }
 
@@ -294,7 +291,7 @@ export class WriterThread implements StoreSink {
         done({ ok: false, error });
         return;
       }
-      this.lastId = firstId + batch.rows.length - 1;
+      this.lastId = firstId + batch.count - 1;
       done({ ok: true, firstId });
       return;
     }
@@ -304,8 +301,9 @@ export class WriterThread implements StoreSink {
     }
     const worker = this.ensureThread();
     const seq = ++this.seq;
-    this.track(seq, { kind: 'write', rows: batch.rows.length, done });
-    worker.postMessage({ t: 'write', seq, epoch, batch } satisfies ToThread);
+    this.track(seq, { kind: 'write', rows: batch.count, done });
+    // The arrays are moved, not copied: the batch is not used again here (a resend encodes anew).
+    worker.postMessage({ t: 'write', seq, epoch, batch } satisfies ToThread, [batch.lens.buffer, batch.nums.buffer]);
   }
 
   /** Applies retention in the writer (it deletes, so it belongs with the writes). */
@@ -368,7 +366,7 @@ export class WriterThread implements StoreSink {
       file: this.opts.db.name,
       sqlitePath: sqliteModulePath(),
       columns: ROW_COLUMNS,
-      cjkClass: CJK_CLASS,
+      numeric: NUMERIC_COLUMNS,
       tuning: this.tuning,
     };
     // No execArgv: the thread needs no loader (tsx) and starts faster without one.

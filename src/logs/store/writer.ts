@@ -59,6 +59,11 @@ export interface LogWriterOptions {
   timers?: WriterTimers;
   /** Called after each commit with the stored entries (ids assigned), in commit order. */
   onCommitted?: (entries: LogEntry[]) => void;
+  /**
+   * Called after each commit with the entries as queued and the id of the first (ids are
+   * consecutive), in commit order: for callers that need contract entries for only some of them.
+   */
+  onStored?: (entries: readonly NewLogEntry[], firstId: number) => void;
   /** Called when a write fails; the entries stay queued and are retried. */
   onError?: (err: unknown) => void;
 }
@@ -229,8 +234,8 @@ export class LogWriter {
       this.inFlightEntries -= rec.entries.length;
       this.stored += rec.entries.length;
       this.failures = 0;
-      const committed = rec.entries.map((e, i) => storedEntry(e, r.firstId + i));
-      this.opts.onCommitted?.(committed);
+      this.opts.onStored?.(rec.entries, r.firstId);
+      if (this.opts.onCommitted) this.opts.onCommitted(rec.entries.map((e, i) => storedEntry(e, r.firstId + i)));
       if (this.wasPressured && this.queued <= this.capacity / 2) {
         this.wasPressured = false;
         for (const cb of this.drainListeners) cb();

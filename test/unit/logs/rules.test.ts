@@ -50,6 +50,27 @@ describe('default log rules', () => {
     expect(r).toMatchObject({ device: 'cam-7', seId: 'cam-7/link-down/eth0', time: '2026-03-01T10:00:00.000Z' });
   });
 
+  it('have a hint that passes every line their pattern matches (hints only skip work)', () => {
+    const lines = ['eth0: Link is Down', 'Network disconnected', 'NIC link status down', '%LINK-3-UPDOWN: port 3 link down',
+      'network cable unplugged', 'Carrier lost on eth1', 'Network reconnected', 'eth0: link becomes ready', 'carrier acquired',
+      'System reboot by user admin', 'Booting Linux on physical CPU 0x0', 'reboot: Restarting system', 'Linux version 4.9.37',
+      'U-Boot 2016.11', 'system started', 'blk_update_request: I/O error, dev mmcblk0, sector 2048',
+      'EXT4-fs error (device sda1): x', 'FAT-fs (mmcblk0p1): error, fat_get_cluster', 'HDD error: disk 1 abnormal', 'SD card full, overwriting',
+      'storage exception', 'sda1 read-only', 'disk unformatted', 'mmcblk0 failed', 'ETH0: LINK IS DOWN', 'SYSTEM REBOOTING NOW'];
+    for (const rule of DEFAULT_RULES) {
+      expect(rule.hint, rule.id).toBeDefined();
+      for (const l of lines) if (rule.pattern.test(l)) expect(rule.hint!.test(l), `${rule.id}: ${l}`).toBe(true);
+    }
+    // A hint that rejects a line skips the rule (and a pattern it would have matched stays unmatched).
+    const strict = new RuleEngine([{ ...DEFAULT_RULES[0]!, hint: /never/ }]);
+    expect(strict.evaluate(stored({ message: 'eth0: Link is Down' }))).toEqual([]);
+  });
+
+  it('read a queued entry (numeric receive time) with its id given beside it', () => {
+    const e = entry({ message: 'eth0: Link is Down', time: null });
+    expect(engine.evaluateAt(e, 42)).toMatchObject([{ logEntryId: 42, time: new Date(e.receivedAt).toISOString() }]);
+  });
+
   it('describe themselves for the contract', () => {
     expect(engine.describe().map((r) => r.id)).toEqual(['link-down', 'link-up', 'reboot', 'storage-error']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../src/contract/logs';
-import type { WireBatch } from '../../../src/logs/store/rows';
+import { readWire, type WireBatch } from '../../../src/logs/store/rows';
 import { LogWriter, type BatchSink, type WriteResult, type WriterTimers } from '../../../src/logs/store/writer';
 import { entry } from './helpers';
 
@@ -33,7 +33,7 @@ class ManualTimers implements WriterTimers {
 }
 
 /** Messages of the batches a sink received (the `message` column). */
-const messages = (b: WireBatch) => b.rows.map((r) => r[16]);
+const messages = (b: WireBatch) => readWire(b).map((r) => r.values[16]);
 
 /**
  * A sink like the writer thread: batches wait until the test acknowledges them, in order; after a
@@ -62,7 +62,7 @@ class Sink implements BatchSink {
     }
     this.written.push(b.batch);
     const firstId = this.nextId;
-    this.nextId += b.batch.rows.length;
+    this.nextId += b.batch.count;
     b.done({ ok: true, firstId });
   }
   ackAll(): void {
@@ -81,7 +81,7 @@ describe('LogWriter', () => {
     expect(sink.written.map(messages)).toEqual([['m0', 'm1', 'm2']]);
     expect(w.queued).toBe(1);
     timers.fireTimeouts();
-    expect(sink.written.map((b) => b.rows.length)).toEqual([3, 1]);
+    expect(sink.written.map((b) => b.count)).toEqual([3, 1]);
     expect(w.stored).toBe(4);
   });
 
@@ -92,7 +92,7 @@ describe('LogWriter', () => {
     for (let i = 0; i < 7; i++) w.offer(entry(), true);
     timers.runDeferred();
     timers.runDeferred();
-    expect(sink.written.map((b) => b.rows.length)).toEqual([5, 2]);
+    expect(sink.written.map((b) => b.count)).toEqual([5, 2]);
   });
 
   it('counts an entry as stored only when the sink acknowledges it; ids come from the sink', () => {
@@ -111,7 +111,7 @@ describe('LogWriter', () => {
     expect(sink.batches).toHaveLength(1);
     w.offer(entry({ message: 'b3' }), true);
     timers.runDeferred();
-    expect(sink.batches.map((b) => b.batch.rows.length)).toEqual([3, 4]);
+    expect(sink.batches.map((b) => b.batch.count)).toEqual([3, 4]);
     sink.ack();
     expect([w.stored, w.queued]).toEqual([3, 4]);
     expect(committed[0]!.map((e) => [e.id, e.message])).toEqual([[41, 'a0'], [42, 'a1'], [43, 'a2']]);
