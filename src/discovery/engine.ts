@@ -16,6 +16,7 @@ import { DiscoveryParseError } from './protocols/errors';
 import { parseSadpMessage } from './protocols/sadp';
 import { parseSsdpMessage } from './protocols/ssdp';
 import { buildResolve, parseWsdMessage, WSD_PORT } from './protocols/wsdiscovery';
+import { RepeatCache } from './repeat-cache';
 import { DiscoveryWire, type Datagram, type ProbeInterface } from './wire';
 
 export type { ProbeInterface } from './wire';
@@ -49,6 +50,9 @@ export class DiscoveryEngine {
   private readonly counts = { received: 0, malformed: 0, descriptions: 0, descriptionErrors: 0 };
   private readonly resolved = new Set<string>();
   private readonly described = new Set<string>();
+  private readonly repeats = new RepeatCache();
+  /** Observations of the datagram being parsed, kept for its repeats. */
+  private collecting: Observation[] | null = null;
   private closed = false;
 
   private constructor(
@@ -93,20 +97,37 @@ export class DiscoveryEngine {
   private handle({ proto, iface, data, from, at }: Datagram): void {
     if (this.closed) return;
     const heard: Heard = { at, from: from.address, iface: this.ifaceFor(iface, from.address) };
+    const key = this.repeats.key(proto, heard.iface, from, data);
+    const repeat = this.repeats.get(key, at);
+    if (repeat === 'malformed') {
+      this.counts.malformed++;
+      return;
+    }
+    if (repeat) {
+      for (const obs of repeat) this.emit({ ...obs, at });
+      return;
+    }
+    const collected: Observation[] = [];
+    this.collecting = collected;
     try {
       if (proto === 'onvif') this.onWsd(data, heard, iface);
       else if (proto === 'ssdp') this.onSsdp(data, heard);
       else if (proto === 'sadp') this.onSadp(data, heard);
       else this.onDhip(data, heard);
+      this.repeats.set(key, at, collected);
     } catch (e) {
       if (!(e instanceof DiscoveryParseError)) this.deps.logger.warn('discovery: unexpected error handling a datagram', { proto, error: String(e) });
       this.counts.malformed++;
+      this.repeats.set(key, at, 'malformed');
       this.deps.logger.debug('discovery: ignored malformed datagram', { proto, from: from.address, error: (e as Error).message });
+    } finally {
+      this.collecting = null;
     }
   }
 
   private emit(obs: Observation): void {
     this.counts.received++;
+    this.collecting?.push(obs);
     this.opts.onObservation(obs);
   }
 

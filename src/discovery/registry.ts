@@ -54,6 +54,13 @@ function newId(obs: Observation, serial: string | null): string {
   return `ip-${slug(obs.ip)}-${obs.protocol}`;
 }
 
+const UUID_IN = /^(?:urn:)?uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The UUID of an ONVIF endpoint (`urn:uuid:…`) or a UPnP UDN (`uuid:…`); null for other forms. */
+function uuidIn(id: string | null | undefined): string | null {
+  return (id && UUID_IN.exec(id)?.[1]) ?? null;
+}
+
 /** True when two records cannot be one device: different own MACs, uuids, UDNs or serials. */
 function conflicting(a: DeviceRecord, b: DeviceRecord): boolean {
   const differ = (x: string | null, y: string | null): boolean => x !== null && y !== null && x !== y;
@@ -127,6 +134,12 @@ export class DeviceRegistry {
     if (obs.mac) add(this.find((r) => r.mac === obs.mac));
     if (obs.endpoint) add(this.find((r) => r.endpoint === obs.endpoint));
     if (obs.udn) add(this.find((r) => r.udn === obs.udn));
+    // A device that uses one UUID as its ONVIF endpoint and its UPnP UDN (many do) is one device,
+    // known before its UPnP description (with the serial) has been fetched.
+    const epUuid = uuidIn(obs.endpoint);
+    const udnUuid = uuidIn(obs.udn);
+    if (epUuid) add(this.find((r) => uuidIn(r.udn) === epUuid));
+    if (udnUuid) add(this.find((r) => uuidIn(r.endpoint) === udnUuid));
     if (serial) add(this.find((r) => r.serial === serial));
     // A different MAC is a different device, whatever else matches (cloned firmware shares uuids).
     const candidates = byPriority.filter((r) => !(r.mac && !r.macWeak && obs.mac && r.mac !== obs.mac));

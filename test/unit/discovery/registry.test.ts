@@ -19,13 +19,14 @@ describe('DeviceRegistry', () => {
     const a = r.observe(obs({ protocol: 'sadp', mac: '44:19:b6:12:34:56', fields: { model: 'DS-2CD2143G0-I', serial: 'DS-2CD2143G0-I2019AAWRC1234', mask: '255.255.255.0', activated: false, manufacturer: 'Hikvision' } }))!;
     const b = r.observe(obs({ protocol: 'onvif', endpoint: 'urn:uuid:54575be6-1dd2-11b2-8a2b-4419b6123456', mac: '44:19:b6:12:34:56', fields: { name: 'Gate', xaddrs: ['http://192.168.1.64/onvif/device_service'] } }))!;
     const c = r.observe(obs({ protocol: 'ssdp', udn: 'uuid:54575be6-1dd2-11b2-8a2b-4419b6123456', fields: { location: 'http://192.168.1.64:49152/rootDesc.xml' } }))!;
-    // The UPnP description carries the serial SADP reported: that ties the UDN to the same device.
+    // The UDN is the ONVIF endpoint's UUID (Hikvision does this): one device already; the UPnP
+    // description then confirms it with the serial SADP reported.
     const d = r.observe(obs({ protocol: 'ssdp', cause: 'description', udn: 'uuid:54575be6-1dd2-11b2-8a2b-4419b6123456', fields: { serial: 'DS-2CD2143G0-I2019AAWRC1234', manufacturer: 'Hikvision Digital' } }))!;
     const e = r.observe(obs({ protocol: 'dhip', mac: '44:19:b6:12:34:56', fields: { model: 'other', manufacturer: 'Dahua' } }))!;
     expect(a.change).toBe('added');
     expect([b.id, e.id]).toEqual([a.id, a.id]);
-    expect(c.change).toBe('added');
-    expect(d.absorbed).toEqual([c.id]);
+    expect([c.id, c.change, d.id]).toEqual([a.id, 'updated', a.id]);
+    expect(d.absorbed).toEqual([]);
     expect(r.size).toBe(1);
     const [dev] = r.list();
     expect(dev).toMatchObject({
@@ -60,6 +61,23 @@ describe('DeviceRegistry', () => {
     r.observe(obs({ protocol: 'onvif', endpoint: 'urn:uuid:same', mac: '02:00:00:00:00:01' }));
     r.observe(obs({ protocol: 'onvif', endpoint: 'urn:uuid:same', mac: '02:00:00:00:00:02', ip: '192.168.1.65' }));
     expect(r.size).toBe(2);
+  });
+
+  it('merges an ONVIF endpoint and a UPnP UDN carrying the same UUID, in either order; other forms link nothing', () => {
+    const U = '5f5a69c2-e0ae-504f-829b-4419b6123456';
+    const r = registry();
+    const a = r.observe(obs({ protocol: 'ssdp', udn: `uuid:${U}` }))!;
+    const b = r.observe(obs({ protocol: 'onvif', endpoint: `urn:uuid:${U}` }))!;
+    expect(b.id).toBe(a.id);
+    expect(r.get(a.id)!.protocols).toEqual(['onvif', 'ssdp']);
+    const r2 = registry();
+    const c = r2.observe(obs({ protocol: 'onvif', endpoint: `urn:uuid:${U}` }))!;
+    expect(r2.observe(obs({ protocol: 'ssdp', udn: `uuid:${U}` }))!.id).toBe(c.id);
+    // Not a UUID: no cross-protocol link.
+    const r3 = registry();
+    r3.observe(obs({ protocol: 'ssdp', udn: 'uuid:camera-1' }));
+    r3.observe(obs({ protocol: 'onvif', endpoint: 'urn:uuid:camera-1' }));
+    expect(r3.size).toBe(2);
   });
 
   it('merges by serial number when nothing else links two answers', () => {
