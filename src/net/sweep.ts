@@ -31,7 +31,7 @@ export interface SweepResult {
 }
 
 export interface SweepOptions {
-  /** Probes in flight at once. */
+  /** Probes in flight at once, when sweeping per address (no raw ARP socket). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, found: number) => void;
@@ -39,15 +39,50 @@ export interface SweepOptions {
 }
 
 /**
- * ARP sweep: a broadcast request to every address of the CIDR, many at once,
- * listing every MAC that answered each (one IP answered by several MACs is a
- * conflict). ARP reaches devices on the segment whatever their subnet.
+ * ARP sweep: a broadcast request to every address of the CIDR, listing every
+ * MAC that answered each (one IP answered by several MACs is a conflict). ARP
+ * reaches devices on the segment whatever their subnet. Sweeps from one raw
+ * socket when the platform can ({@link NetConfig.arpSweep}: paced requests, a
+ * second try for silent addresses), else with one request per address, many
+ * at once.
  */
 export async function arpSweep(net: NetConfig, iface: string, cidr: string, opts: SweepOptions = {}): Promise<SweepResult> {
   const now = opts.now ?? Date.now;
   const started = now();
   const targets = hostsOf(cidr);
+  if (opts.signal?.aborted) throw new FieldKitError('cancelled', 'The sweep was cancelled.');
   const found = new Map<string, string[]>();
+  const note = (ip: string, mac: string) => {
+    const macs = found.get(ip);
+    if (!macs) found.set(ip, [mac]);
+    else if (!macs.includes(mac)) macs.push(mac);
+  };
+  let reported = 0;
+  const batch = net.arpSweep
+    ? await net.arpSweep(iface, {
+        targets,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (done, total) => {
+          reported = done;
+          opts.onProgress?.(done, total, found.size);
+        },
+        onReply: (r) => note(r.ip, r.mac),
+      })
+    : null;
+  if (batch) {
+    const wanted = new Set(targets);
+    for (const r of batch) if (wanted.has(r.ip)) note(r.ip, r.mac);
+    // Every address is settled now: say so if the port's last report did not.
+    if (reported < targets.length) opts.onProgress?.(targets.length, targets.length, found.size);
+  } else {
+    await perAddress(net, iface, targets, found, opts);
+  }
+  const hosts = targets.filter((ip) => found.has(ip)).map((ip) => ({ ip, macs: found.get(ip)! }));
+  return { hosts, conflicts: hosts.filter((h) => h.macs.length > 1), elapsedMs: now() - started };
+}
+
+/** One request per address through {@link NetConfig.arpRequest}, `concurrency` at once. */
+async function perAddress(net: NetConfig, iface: string, targets: string[], found: Map<string, string[]>, opts: SweepOptions): Promise<void> {
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -64,6 +99,4 @@ export async function arpSweep(net: NetConfig, iface: string, cidr: string, opts
   // Each probe waits up to 1 s for silent addresses, so a /24 is swept in one wave.
   const n = Math.max(1, Math.min(opts.concurrency ?? 256, targets.length));
   await Promise.all(Array.from({ length: n }, worker));
-  const hosts = targets.filter((ip) => found.has(ip)).map((ip) => ({ ip, macs: found.get(ip)! }));
-  return { hosts, conflicts: hosts.filter((h) => h.macs.length > 1), elapsedMs: now() - started };
 }

@@ -17,6 +17,22 @@ export interface ProbeResult {
   macs: string[];
 }
 
+/** A batch ARP sweep: one request per address (more for silent ones), replies collected as they come. */
+export interface ArpSweepRequest {
+  /** Addresses to ask for (IPv4, unicast). */
+  targets: readonly string[];
+  /** Wait after an address's first request before asking again, ms; each later try waits `backoff` times longer. */
+  timeoutMs?: number;
+  /** Requests per silent address (an answered address is not asked again). */
+  tries?: number;
+  backoff?: number;
+  signal?: AbortSignal;
+  /** Each new (ip, mac) pair, as it arrives. */
+  onReply?: (reply: ArpReply) => void;
+  /** Addresses settled so far: answered, or silent after their last try. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface NetConfig {
   /** Adds a secondary address (e.g. 192.168.1.200/24) to an interface. */
   addAddress(iface: string, cidr: string): Promise<void>;
@@ -31,6 +47,13 @@ export interface NetConfig {
   arpRequest(iface: string, ip: string, opts?: { first?: boolean }): Promise<ArpReply[]>;
   /** RFC 5227 probe: is `ip` free to use? */
   probe(iface: string, ip: string): Promise<ProbeResult>;
+  /**
+   * Optional batch sweep from one raw socket: every distinct (ip, mac) reply for the targets,
+   * several MACs for one IP included (a conflict). Resolves null when this machine cannot
+   * (no raw-socket support or privilege): the caller then asks per address with {@link arpRequest}.
+   * Rejects with `cancelled` when the signal aborts.
+   */
+  arpSweep?(iface: string, req: ArpSweepRequest): Promise<ArpReply[] | null>;
 }
 
 /** Runs a program with an argument vector; resolves with its exit code and output. */

@@ -1,6 +1,9 @@
+import { networkInterfaces } from 'node:os';
 import { FieldKitError } from '../../contract/errors';
 import { cidrArg, ifaceArg, ipv4Arg, macArg } from '../net-args';
 import type { CommandRunner, NetConfig } from '../netconfig';
+import { loadArpRaw } from './arp-raw';
+import { sweepOnSocket, type IfaceAddress, type RawArpOpener } from './arp-sweeper';
 import { parseArpingReplies } from './arping-output';
 import { runCommand } from './run-command';
 
@@ -8,9 +11,19 @@ export interface LinuxNetConfigOptions {
   run?: CommandRunner;
   /** Prefix privileged commands with pkexec (when the process lacks CAP_NET_ADMIN). */
   elevate?: boolean;
+  /**
+   * Opens the raw ARP socket for sweeps; false sweeps per address with arping. Default: the
+   * @fieldkit/arp-raw addon when it loads.
+   */
+  rawArp?: RawArpOpener | false;
+  /** IPv4 addresses of an interface, for the requests' sender address. Default: os.networkInterfaces(). */
+  ifaceAddresses?: (iface: string) => IfaceAddress[];
 }
 
-/** iproute2 + iputils arping. */
+const osAddresses = (iface: string): IfaceAddress[] =>
+  (networkInterfaces()[iface] ?? []).filter((a) => a.family === 'IPv4').map((a) => ({ address: a.address, netmask: a.netmask }));
+
+/** iproute2 + iputils arping; sweeps from one raw socket when it opens (CAP_NET_RAW), else arping per address. */
 export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
   const run = opts.run ?? runCommand;
   const privileged = async (cmd: string, args: string[], what: string) => {
@@ -57,6 +70,27 @@ export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
       if (r.code > 1) throw new FieldKitError('failed', `arping on ${iface}: ${r.stderr.trim() || `exit ${r.code}`}`);
       const replies = parseArpingReplies(r.stdout);
       return { free: r.code === 0 && replies.length === 0, macs: replies.map((x) => x.mac) };
+    },
+    async arpSweep(iface, req) {
+      const nic = ifaceArg(iface, 'linux');
+      const open = opts.rawArp === false ? undefined : (opts.rawArp ?? loadArpRaw().module?.open);
+      if (!open) return null;
+      // Whatever keeps the socket from opening (no CAP_NET_RAW above all) means "use arping", as before.
+      let openError: unknown;
+      const guarded: RawArpOpener = (i, onReplies) => {
+        try {
+          return open(i, onReplies);
+        } catch (e) {
+          openError = e;
+          throw e;
+        }
+      };
+      try {
+        return await sweepOnSocket(guarded, nic, req, (opts.ifaceAddresses ?? osAddresses)(nic));
+      } catch (e) {
+        if (openError !== undefined && e === openError) return null;
+        throw e;
+      }
     },
   };
 }

@@ -22,5 +22,9 @@ export function nodeNetConfig(platform: NodeJS.Platform = process.platform): Net
     unpinNeighbour: async (i, ip) => (await get()).unpinNeighbour(i, ip),
     arpRequest: async (i, ip, o) => (await get()).arpRequest(i, ip, o),
     probe: async (i, ip) => (await get()).probe(i, ip),
+    arpSweep: async (i, req) => {
+      const n = await get();
+      return n.arpSweep ? n.arpSweep(i, req) : null;
+    },
   };
 }

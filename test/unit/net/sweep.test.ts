@@ -35,6 +35,45 @@ describe('arpSweep', () => {
     expect(r.conflicts.map((c) => c.ip)).toEqual(['10.1.1.5']);
     expect(progress.at(-1)).toBe(6);
   });
+  it('uses the batch sweep when the platform has one: every MAC per address, foreign replies dropped, progress to the end', async () => {
+    let asked: readonly string[] = [];
+    const net = {
+      arpRequest: async () => {
+        throw new Error('not per address');
+      },
+      arpSweep: async (_i: string, req: { targets: readonly string[]; onReply?: (r: { ip: string; mac: string }) => void; onProgress?: (d: number, t: number) => void }) => {
+        asked = req.targets;
+        req.onReply?.({ ip: '10.1.1.5', mac: '02:00:00:00:00:05' });
+        req.onProgress?.(1, req.targets.length);
+        return [
+          { ip: '10.1.1.5', mac: '02:00:00:00:00:05' },
+          { ip: '10.1.1.5', mac: '02:00:00:00:00:55' },
+          { ip: '10.1.1.2', mac: '02:00:00:00:00:02' },
+          { ip: '10.9.9.9', mac: '02:00:00:00:99:99' },
+        ];
+      },
+    } as unknown as NetConfig;
+    const progress: [number, number, number][] = [];
+    const r = await arpSweep(net, 'br0', '10.1.1.0/29', { onProgress: (d, t, f) => progress.push([d, t, f]) });
+    expect(asked).toEqual(['10.1.1.1', '10.1.1.2', '10.1.1.3', '10.1.1.4', '10.1.1.5', '10.1.1.6']);
+    expect(r.hosts).toEqual([
+      { ip: '10.1.1.2', macs: ['02:00:00:00:00:02'] },
+      { ip: '10.1.1.5', macs: ['02:00:00:00:00:05', '02:00:00:00:00:55'] },
+    ]);
+    expect(r.conflicts).toEqual([{ ip: '10.1.1.5', macs: ['02:00:00:00:00:05', '02:00:00:00:00:55'] }]);
+    expect(progress).toEqual([
+      [1, 6, 1],
+      [6, 6, 2],
+    ]);
+  });
+  it('falls back to one request per address when the batch sweep answers null', async () => {
+    const net = {
+      arpSweep: async () => null,
+      arpRequest: async (_i: string, ip: string) => (ip === '10.1.1.3' ? [{ ip, mac: '02:00:00:00:00:03' }] : []),
+    } as unknown as NetConfig;
+    const r = await arpSweep(net, 'br0', '10.1.1.0/29');
+    expect(r.hosts).toEqual([{ ip: '10.1.1.3', macs: ['02:00:00:00:00:03'] }]);
+  });
   it('can be cancelled', async () => {
     const ctrl = new AbortController();
     const net = { arpRequest: async () => (ctrl.abort(), []) } as unknown as NetConfig;
