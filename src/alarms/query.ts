@@ -3,7 +3,7 @@ import { alarmFilter, type AlarmFilter, type AlarmSort } from '../contract/alarm
 import { FieldKitError } from '../contract/errors';
 // One search behaviour across FieldKit: the same tokenising as the log index.
 import { ftsQuery } from '../logs/store/fts-text';
-import { TKEY_SLOTS } from './ingest';
+import { TKEY_SLOTS } from './ingest-keys';
 import { severityRank } from './severity';
 import { parseAlarmTime } from './time';
 

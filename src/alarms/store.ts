@@ -122,10 +122,17 @@ export class AlarmStore {
       .get(id);
     if (!row) throw new FieldKitError('not_found', `No alarm ${id}.`);
     const flow = this.db
-      .prepare<[number], { action: AlarmFlowRecord['action']; op_id: number; origin: number; time: string; message: string; source: string | null; flags: number }>(
-        'SELECT action, op_id, origin, time, message, source, flags FROM alarm_records WHERE alarm_id = ? AND flags & 8 = 0 ORDER BY time_ms, origin, op_id',
+      .prepare<[number, number], { action: AlarmFlowRecord['action']; op_id: number; origin: number; time: string; message: string; source: string | null; flags: number }>(
+        // A device record of an instance is its raise or clear: found by op_id = ord_raise / ord_clear (see
+        // migration 008); local records (no op_id) through their own alarm_id index.
+        `SELECT r.action, r.op_id, r.origin, r.time, r.message, r.source, r.flags, r.time_ms FROM alarms a
+           JOIN alarm_records r ON r.device_id = a.device_id AND r.origin = 0 AND r.op_id IN (a.ord_raise, a.ord_clear)
+           WHERE a.id = ? AND r.alarm_id = a.id AND r.flags & 8 = 0
+         UNION ALL
+         SELECT action, op_id, origin, time, message, source, flags, time_ms FROM alarm_records WHERE origin = 1 AND alarm_id = ? AND flags & 8 = 0
+         ORDER BY 8, 3, 2`,
       )
-      .all(id)
+      .all(id, id)
       .map((r) => ({ action: r.action, opId: r.op_id, origin: r.origin === 0 ? ('device' as const) : ('local' as const), time: r.time, message: r.message, source: r.source, flags: flagNames(r.flags) }));
     const operations = this.db
       .prepare<[number], AlarmOperation>('SELECT id, op, by, note, at FROM alarm_operations WHERE alarm_id = ? ORDER BY id')

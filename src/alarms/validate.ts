@@ -1,6 +1,6 @@
 import { ALARM_ACTIONS, ALARM_KINDS, ALARM_SEVERITIES, type AlarmAction, type AlarmKind } from '../contract/alarms';
 import type { AlarmSeverity } from '../contract';
-import { parseAlarmTime } from './time';
+import { parseAlarmTime, type AlarmTime } from './time';
 import { LIMITS, type AlarmRecordInput } from './types';
 
 /** Field names accepted for each record property (FieldKit format uses snake_case; camelCase is tolerated). */
@@ -37,37 +37,55 @@ function str(v: unknown, name: string, max: number, required: boolean): string |
   return s;
 }
 
+/** A checked record with its parsed time, so the ingest does not parse it again. */
+export interface CheckedRecord {
+  record: AlarmRecordInput;
+  time: AlarmTime;
+}
+
 /**
  * Checks one record of FieldKit's own format (a JSON object or a CSV row by
  * header name). Returns the record or one sentence saying what is wrong.
  */
 export function validateRecord(obj: Record<string, unknown>): AlarmRecordInput | string {
-  const fields: Record<string, string | undefined> = {};
-  const spec: [Field, number, boolean][] = [
-    ['device', LIMITS.device, true],
-    ['type', LIMITS.type, true],
-    ['kind', 20, true],
-    ['severity', 20, true],
-    ['action', 20, true],
-    ['time', 60, true],
-    ['message', LIMITS.message, false],
-    ['source', LIMITS.source, false],
-    ['seId', LIMITS.seId, false],
-  ];
-  for (const [key, max, required] of spec) {
-    const v = str(pick(obj, key), ALIASES[key][0]!, max, required);
-    if (typeof v === 'object') return v.error;
-    fields[key] = v;
-  }
-  const kind = fields.kind!.toLowerCase() as AlarmKind;
-  if (!ALARM_KINDS.includes(kind)) return `kind "${fields.kind}" is not alarm or event`;
-  const severity = fields.severity!.toLowerCase() as AlarmSeverity;
-  if (!ALARM_SEVERITIES.includes(severity)) return `severity "${fields.severity}" is not one of ${ALARM_SEVERITIES.join(', ')}`;
-  const action = fields.action!.toLowerCase() as AlarmAction;
-  if (!ALARM_ACTIONS.includes(action)) return `action "${fields.action}" is not raise, clear or event`;
+  const c = checkRecord(obj);
+  return typeof c === 'string' ? c : c.record;
+}
+
+const text = (obj: Record<string, unknown>, key: Field, max: number, required: boolean): string | undefined | { error: string } =>
+  str(pick(obj, key), ALIASES[key][0]!, max, required);
+
+/** {@link validateRecord} that also returns the parsed time (the ingest's hot path for live records). */
+export function checkRecord(obj: Record<string, unknown>): CheckedRecord | string {
+  // One field at a time, in the order the reasons have always been reported.
+  const device = text(obj, 'device', LIMITS.device, true);
+  if (typeof device !== 'string') return (device as { error: string }).error;
+  const type = text(obj, 'type', LIMITS.type, true);
+  if (typeof type !== 'string') return (type as { error: string }).error;
+  const rawKind = text(obj, 'kind', 20, true);
+  if (typeof rawKind !== 'string') return (rawKind as { error: string }).error;
+  const rawSeverity = text(obj, 'severity', 20, true);
+  if (typeof rawSeverity !== 'string') return (rawSeverity as { error: string }).error;
+  const rawAction = text(obj, 'action', 20, true);
+  if (typeof rawAction !== 'string') return (rawAction as { error: string }).error;
+  const rawTime = text(obj, 'time', 60, true);
+  if (typeof rawTime !== 'string') return (rawTime as { error: string }).error;
+  const message = text(obj, 'message', LIMITS.message, false);
+  if (typeof message === 'object') return message.error;
+  const source = text(obj, 'source', LIMITS.source, false);
+  if (typeof source === 'object') return source.error;
+  const seId = text(obj, 'seId', LIMITS.seId, false);
+  if (typeof seId === 'object') return seId.error;
+
+  const kind = rawKind.toLowerCase() as AlarmKind;
+  if (!ALARM_KINDS.includes(kind)) return `kind "${rawKind}" is not alarm or event`;
+  const severity = rawSeverity.toLowerCase() as AlarmSeverity;
+  if (!ALARM_SEVERITIES.includes(severity)) return `severity "${rawSeverity}" is not one of ${ALARM_SEVERITIES.join(', ')}`;
+  const action = rawAction.toLowerCase() as AlarmAction;
+  if (!ALARM_ACTIONS.includes(action)) return `action "${rawAction}" is not raise, clear or event`;
   if (kind === 'event' && action !== 'event') return `an event cannot be "${action}" (events are one-shot: action must be event)`;
   if (kind === 'alarm' && action === 'event') return 'an alarm must be raise or clear (use kind event for one-shot records)';
-  const time = parseAlarmTime(fields.time!);
+  const time = parseAlarmTime(rawTime);
   if (typeof time === 'string') return time;
 
   let opId: number | undefined;
@@ -77,17 +95,9 @@ export function validateRecord(obj: Record<string, unknown>): AlarmRecordInput |
     if (!Number.isSafeInteger(n) || n < 0) return `op_id "${String(rawOp).slice(0, 30)}" is not a non-negative integer`;
     opId = n;
   }
-  const rec: AlarmRecordInput = {
-    device: fields.device!,
-    kind,
-    type: fields.type!,
-    severity,
-    action,
-    time: time.iso,
-    message: fields.message ?? '',
-  };
-  if (fields.source !== undefined) rec.source = fields.source;
-  if (fields.seId !== undefined) rec.seId = fields.seId;
-  if (opId !== undefined) rec.opId = opId;
-  return rec;
+  const record: AlarmRecordInput = { device, kind, type, severity, action, time: time.iso, message: message ?? '' };
+  if (source !== undefined) record.source = source;
+  if (seId !== undefined) record.seId = seId;
+  if (opId !== undefined) record.opId = opId;
+  return { record, time };
 }

@@ -5,6 +5,7 @@ import { sql as m004 } from './004-alarms';
 import { sql as m005 } from './005-net-journal';
 import { sql as m006 } from './006-commissioning';
 import { sql as m007 } from './007-logs-unchecked';
+import { sql as m008 } from './008-alarms-checks';
 
 /** One schema step. `version` is the PRAGMA user_version after it runs. */
 export interface Migration {
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'net journal', sql: m005 },
   { version: 6, name: 'commissioning', sql: m006 },
   { version: 7, name: 'logs without checks', sql: m007 },
+  { version: 8, name: 'alarm checks without IN lists', sql: m008 },
 ];

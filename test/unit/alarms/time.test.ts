@@ -17,6 +17,33 @@ describe('alarm times', () => {
     expect(parseAlarmTime('last tuesday')).toMatch(/not ISO 8601/);
   });
 
+  it('reads the common shape exactly as the general rules do (fractions, leap days, offsets, case)', () => {
+    // Deterministic sample across centuries and offsets, checked against the platform's ISO parser.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const pad = (v: number, w = 2) => String(v).padStart(w, '0');
+    for (let i = 0; i < 2000; i++) {
+      const t = `${pad(1000 + rnd(2000), 4)}-${pad(1 + rnd(12))}-${pad(1 + rnd(28))}T${pad(rnd(24))}:${pad(rnd(60))}:${pad(rnd(60))}`;
+      const frac = rnd(2) ? `.${pad(rnd(1000), 3)}` : '';
+      const off = rnd(3) === 0 ? 'Z' : `${rnd(2) ? '+' : '-'}${pad(rnd(15))}:${pad(rnd(4) * 15)}`;
+      expect(parseAlarmTime(t + frac + off)).toEqual({ iso: t + frac + off, ms: Date.parse(t + frac + off) });
+    }
+    expect(parseAlarmTime('2024-03-05T06:59:58.5Z')).toMatchObject({ ms: Date.parse('2024-03-05T06:59:58.500Z') });
+    expect(parseAlarmTime('2024-03-05T06:59:58,25+01:00')).toMatchObject({ ms: Date.parse('2024-03-05T05:59:58.250Z') });
+    expect(parseAlarmTime('2024-03-05T06:59:58.123456789Z')).toMatchObject({ ms: Date.parse('2024-03-05T06:59:58.123Z') });
+    expect(parseAlarmTime('2024-03-05T06:59:58.1234567890Z')).toMatch(/not ISO 8601/);
+    expect(parseAlarmTime('2024-03-05t06:59:58z')).toMatchObject({ ms: Date.parse('2024-03-05T06:59:58Z') });
+    expect(parseAlarmTime(' 2024-03-05T06:59:58Z ')).toEqual({ iso: '2024-03-05T06:59:58Z', ms: Date.parse('2024-03-05T06:59:58Z') });
+    expect(parseAlarmTime('2024-02-29T00:00:00Z')).toMatchObject({ ms: Date.parse('2024-02-29T00:00:00Z') });
+    expect(parseAlarmTime('2000-02-29T00:00:00Z')).toMatchObject({ ms: Date.parse('2000-02-29T00:00:00Z') });
+    expect(parseAlarmTime('2100-02-29T00:00:00Z')).toMatch(/not a real date/);
+    expect(parseAlarmTime('2023-04-31T00:00:00Z')).toMatch(/not a real date/);
+    expect(parseAlarmTime('2024-03-05T10:00:00+14:60')).toMatch(/impossible offset/);
+    expect(parseAlarmTime('2024-03-05T10:00:60Z')).toMatchObject({ ms: Date.parse('2024-03-05T10:00:59Z') });
+    expect(parseAlarmTime('2024-13-05T10:00:00Z')).toMatch(/out of range/);
+    expect(parseAlarmTime('2024-03-05T10:00:00+08:00x')).toMatch(/not ISO 8601/);
+  });
+
   it('flags before-2000 and future (beyond 10 minutes of skew)', () => {
     const now = Date.parse('2024-07-01T00:00:00Z');
     expect(timeFlags(Date.parse('1999-12-31T23:59:59Z'), now)).toBe(FLAG.before2000);
