@@ -89,11 +89,14 @@ interface Figures {
   recall: number;
   of: number;
   duplicates: number;
+  /** FieldKit only: when its list held every SSDP device with the SSDP badge (ms after launch). */
+  ssdpMs?: number | null;
 }
 
 interface LiveDevice {
   id: string;
   ips: string[];
+  protocols?: string[];
 }
 
 async function runFieldKitWatch(lab: Lab, specs: Spec[]): Promise<Figures> {
@@ -101,6 +104,9 @@ async function runFieldKitWatch(lab: Lab, specs: Spec[]): Promise<Figures> {
   const want = new Set(specs.map((s) => s.ip));
   const rows = new Map<string, LiveDevice>();
   const covered = (): Set<string> => new Set([...rows.values()].flatMap((r) => r.ips).filter((ip) => want.has(ip)));
+  const wantSsdp = new Set(specs.filter((s) => s.protocols.includes('ssdp')).map((s) => s.ip));
+  const ssdpCovered = (): number => new Set([...rows.values()].filter((r) => r.protocols?.includes('ssdp')).flatMap((r) => r.ips).filter((ip) => wantSsdp.has(ip))).size;
+  let ssdpAt: number | undefined;
   const t0 = Date.now();
   const prof = process.env.FK_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FK_BENCH_PROFILE}`] : [];
   const child = lab.spawn(lab.tech, process.execPath, [...prof, FIELDKIT, '--data-dir', dataDir, 'discover', '--watch', '--iface', lab.bridge], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -112,6 +118,7 @@ async function runFieldKitWatch(lab: Lab, specs: Spec[]): Promise<Figures> {
       if (ev.type !== 'device' || !ev.device) return;
       for (const id of ev.merged ?? []) rows.delete(id);
       rows.set(ev.device.id, ev.device);
+      if (ssdpAt === undefined && ssdpCovered() === wantSsdp.size) ssdpAt = at;
       if (completeAt === undefined && covered().size === want.size) {
         completeAt = at;
         dupAtComplete = rows.size - want.size;
@@ -141,6 +148,7 @@ async function runFieldKitWatch(lab: Lab, specs: Spec[]): Promise<Figures> {
     recall: covered().size,
     of: want.size,
     duplicates: Math.max(dupAtComplete, finalDup),
+    ssdpMs: ssdpAt === undefined ? null : ssdpAt - t0,
   };
 }
 
@@ -282,6 +290,14 @@ async function main(): Promise<void> {
     if (a && b) {
       console.log(`FieldKit all-protocol list vs onvif ONVIF-only list, from launch: ${a.complete} vs ${b.complete} ms (target: no later; ${verdict(a.complete, b.complete, 1)})`);
       console.log(`  from each tool's first probe: ${a.fromProbe} vs ${b.fromProbe} ms (${verdict(a.fromProbe, b.fromProbe, 1)})`);
+    }
+    console.log(`FieldKit's list held every SSDP device ${fk.map((r) => r.ssdpMs ?? 'never').join(' / ')} ms after launch (gssdp-discover's whole job)`);
+    const g = gssdp.filter((r): r is Figures => typeof r !== 'string' && r.floorMs !== null && r.probeMs !== null && r.completeMs !== null);
+    if (g.length) {
+      // The devices' own reply delay, counted from the probe that reached them, bounds every tool.
+      const delay = median(g.map((r) => r.floorMs! - r.probeMs!));
+      const half = median(g.map((r) => r.completeMs!)) / 2;
+      console.log(`  half of gssdp-discover's time is ${half.toFixed(0)} ms; the slowest SSDP device answers ${delay} ms after the probe reaches it${half < delay ? ': no tool can list them all that soon in this lab' : ''}`);
     }
     if (a && c) {
       console.log(`FieldKit all-protocol list vs gssdp-discover SSDP-only list, from launch: ${a.complete} vs ${c.complete} ms (target: at most half; ${verdict(a.complete, c.complete, 0.5)})`);
