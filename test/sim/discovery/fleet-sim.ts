@@ -31,10 +31,21 @@ const fleetSchema = z.object({
   httpPort: z.number().int().min(1).max(65535).default(8080),
   /** Random reply delay ranges (ms) per protocol. */
   delays: z.object({ wsd: z.tuple([z.number(), z.number()]).default([0, 500]), other: z.tuple([z.number(), z.number()]).default([0, 50]) }).prefault({}),
+  /**
+   * Answer M-SEARCH after a random 0..MX seconds, as UPnP asks devices to (MX clamped to 1..5),
+   * instead of the `other` range: many cameras answer at once, spec-following stacks do this.
+   */
+  ssdpHonorMx: z.boolean().default(false),
   devices: z.array(z.record(z.string(), z.unknown())).max(1000),
 });
 
 type Proto = 'wsd' | 'ssdp' | 'sadp' | 'dhip';
+
+/** The M-SEARCH MX header as UPnP bounds it: 1..5 seconds (missing or invalid: 1). */
+function mxSeconds(raw: string | undefined): number {
+  const n = Number.parseInt(raw ?? '', 10);
+  return Number.isFinite(n) ? Math.min(5, Math.max(1, n)) : 1;
+}
 interface Device {
   index: number;
   c: CameraSimConfig;
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
         if (!has(d, 'ssdp')) continue;
         const text = `HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://${d.c.ip}:${cfg.httpPort}/d/${d.index}/rootDesc.xml\r\n` +
           `SERVER: Linux/3.0, UPnP/1.0, FieldKit fleet sim\r\nST: upnp:rootdevice\r\nUSN: uuid:${d.c.uuid}::upnp:rootdevice\r\n\r\n`;
-        reply(d, 'ssdp', at, enc(text), from, between(cfg.delays.other));
+        reply(d, 'ssdp', at, enc(text), from, cfg.ssdpHonorMx ? between([0, mxSeconds(msg.headers.mx) * 1000]) : between(cfg.delays.other));
       }
     }),
     await listen(SADP_PORT, SADP_MULTICAST_V4, (data, from, at) => {
