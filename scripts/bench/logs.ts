@@ -14,6 +14,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/open';
+import { nodeLogPorts } from '../../src/platform/node/log-sockets';
 import { LogCapture } from '../../src/logs/capture';
 import type { NewLogEntry } from '../../src/logs/entry';
 import { LogStore } from '../../src/logs/store/store';
@@ -156,7 +157,7 @@ async function settle(count: () => number, target: number, idleMs: number): Prom
 async function benchFieldKit(proto: 'udp' | 'tcp', n: number, rate = 0): Promise<void> {
   const dir = mkdtempSync(join(work, 'fk-'));
   const { db } = openDatabase(dir);
-  const capture = new LogCapture({ db });
+  const capture = new LogCapture({ db, ports: nodeLogPorts() });
   const [l] = await capture.start(proto === 'udp' ? { udpPort: 0, bind: '127.0.0.1' } : { tcpPort: 0, bind: '127.0.0.1' });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -73,6 +73,7 @@ export function createCore(opts: CoreOptions): Core {
   });
   const logCapture = new LogCapture({
     db,
+    ports: opts.ports.logs,
     emit,
     devices,
     now: () => opts.ports.clock.now(),

@@ -1,17 +1,16 @@
 import type Database from 'better-sqlite3';
 import { FieldKitError } from '../contract/errors';
+import type { DatagramListener, LogPorts } from '../platform/log-ports';
 import type {
   AlarmRecord, LogEntriesEvent, LogEntry, LogListener, LogRetention, LogSerialPort, LogStatus,
 } from '../contract/logs';
 import { nullDeviceDirectory, type DeviceDirectory } from './device-directory';
 import { Ingest } from './ingest';
 import { TcpReceiver } from './net/tcp';
-import { UdpReceiver } from './net/udp';
 import { DEFAULT_RULES } from './rules/defaults';
 import { RuleEngine } from './rules/engine';
 import type { LogRule } from './rules/types';
 import { SerialCapture } from './serial/capture';
-import { openSerialConsole, type ConsoleOpener } from './serial/link';
 import { InlineSink, type StoreSink } from './store/sink';
 import { LogStore } from './store/store';
 import { storedEntry } from './store/rows';
@@ -29,11 +28,12 @@ export interface LogsEmitter {
 /** Options for {@link LogCapture}. */
 export interface LogCaptureOptions {
   db: Database.Database;
+  /** Sockets and serial ports (platform/node/log-sockets.ts on a real machine). */
+  ports: LogPorts;
   emit?: LogsEmitter;
   now?: () => number;
   onError?: (msg: string, err: unknown) => void;
   devices?: DeviceDirectory;
-  openConsole?: ConsoleOpener;
   writer?: Omit<LogWriterOptions, 'onCommitted' | 'onStored' | 'onError'> & {
     /**
      * Where commits run: `worker` (default for database files) is a worker thread with its own
@@ -64,7 +64,7 @@ const TAIL_MAX = 500;
 
 interface Running {
   info: Omit<LogListener, 'connections'>;
-  udp?: UdpReceiver;
+  udp?: DatagramListener;
   tcp?: TcpReceiver;
 }
 
@@ -155,12 +155,15 @@ export class LogCapture {
     const opened: Running[] = [];
     try {
       if (o.udpPort !== undefined) {
-        const udp = new UdpReceiver((bytes, address, port) => this.ingest.datagram(bytes, this.ingest.origin('udp', address, port)));
-        const a = await this.bindOrExplain(() => udp.listen(o.udpPort!, bind), 'UDP', o.udpPort, bind);
+        const udp = await this.bindOrExplain(
+          () => this.opts.ports.listenUdp(o.udpPort!, bind, (bytes, address, port) => this.ingest.datagram(bytes, this.ingest.origin('udp', address, port))),
+          'UDP', o.udpPort, bind,
+        );
+        const a = udp.bound;
         opened.push({ info: { id: `udp:${a.address}:${a.port}`, transport: 'udp', ...a }, udp });
       }
       if (o.tcpPort !== undefined) {
-        const tcp = new TcpReceiver({
+        const tcp = new TcpReceiver(this.opts.ports, {
           onFrames: (events, address, port) => {
             const origin = this.ingest.origin('tcp', address, port);
             for (const ev of events) this.ingest.frame(ev, origin);
@@ -201,7 +204,7 @@ export class LogCapture {
     if (this.serial.has(o.path)) throw new FieldKitError('conflict', `${o.path} is already being captured.`);
     let link;
     try {
-      link = await (this.opts.openConsole ?? openSerialConsole)(o.path, o.baudRate);
+      link = await this.opts.ports.openConsole(o.path, o.baudRate);
     } catch (err) {
       const msg = (err as Error).message;
       const code = /permission|EACCES/i.test(msg) ? 'permission_denied' : /No such file|ENOENT/i.test(msg) ? 'not_found' : 'failed';

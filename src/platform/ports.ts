@@ -6,6 +6,7 @@
 import type { NetInterface, NetworkPrivilege, SerialPortInfo } from '../contract';
 import type { PtzLinkOpener } from '../ptz/service/ports';
 import type { DiscoveryPorts } from './discovery-ports';
+import type { LogPorts } from './log-ports';
 import type { NetConfig } from './netconfig';
 
 export interface Clock {
@@ -47,6 +48,8 @@ export interface Ports {
   discovery: DiscoveryPorts;
   /** Opens serial/UDP/TCP byte links to PTZ cameras. */
   ptzLinks: PtzLinkOpener;
+  /** Syslog listeners and serial consoles for log capture. */
+  logs: LogPorts;
 }
 
 /** The machine facts every service may read; the device-facing ports are passed only to the services that use them. */

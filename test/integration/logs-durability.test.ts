@@ -16,8 +16,9 @@ const src = (p: string) => JSON.stringify(fileURLToPath(new URL(`../../src/${p}`
 const child = `
 const { openDatabase } = await import(${src('db/open.ts')});
 const { LogCapture } = await import(${src('logs/capture.ts')});
+const { nodeLogPorts } = await import(${src('platform/node/log-sockets.ts')});
 const { db } = openDatabase(process.argv[1]);
-const capture = new LogCapture({ db, writer: { batchSize: 200, intervalMs: 5 } });
+const capture = new LogCapture({ db, ports: nodeLogPorts(), writer: { batchSize: 200, intervalMs: 5 } });
 capture.onCommitted((entries) => process.stdout.write('writer ' + (capture.writerThread?.thread ? 'thread' : 'inline') + '\\nack ' + entries[entries.length - 1].id + '\\n'));
 const [l] = await capture.start({ tcpPort: 0, bind: '127.0.0.1' });
 process.stdout.write('port ' + l.port + '\\n');

@@ -1,4 +1,5 @@
 // Shared helpers for the logs integration tests (not a test file itself).
+import { nodeLogPorts } from '../../src/platform/node/log-sockets';
 import { execFile } from 'node:child_process';
 import type { AlarmRecord, LogEntriesEvent, LogStatus } from '../../src/contract/logs';
 import { openDatabase } from '../../src/db/open';
@@ -35,7 +36,7 @@ export function captureOnTempDb(opts: Partial<LogCaptureOptions> = {}) {
     if (topic === 'logs.entries') tails.push(payload as LogEntriesEvent);
     if (topic === 'logs.status') statuses.push(payload as LogStatus);
   }) as LogCaptureOptions['emit'];
-  const capture = new LogCapture({ db, emit, tailIntervalMs: 20, statusIntervalMs: 50, ...opts });
+  const capture = new LogCapture({ db, emit, tailIntervalMs: 20, statusIntervalMs: 50, ...opts, ports: opts.ports ?? nodeLogPorts() });
   return {
     capture, db, dir: tmp.dir, records, tails, statuses,
     async close() {

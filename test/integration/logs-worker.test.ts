@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open';
 import { LogCapture } from '../../src/logs/capture';
+import { nodeLogPorts } from '../../src/platform/node/log-sockets';
 import { FIELDKIT_BIN } from '../support/cli';
 import { tempDir } from '../support/tmp';
 import { captureOnTempDb, until } from './logs-support';
@@ -69,7 +70,7 @@ describe('log writer thread', () => {
       await t.close();
     }
     const { db } = openDatabase('', ':memory:');
-    const inline = new LogCapture({ db });
+    const inline = new LogCapture({ db, ports: nodeLogPorts() });
     expect(inline.writerThread).toBeNull();
     await inline.close();
     db.close();
@@ -245,10 +246,11 @@ describe('log writer thread', () => {
 import { connect } from 'node:net';
 import { openDatabase } from ${src('db/open')};
 import { LogCapture } from ${src('logs/capture')};
+import { nodeLogPorts } from ${src('platform/node/log-sockets')};
 void (async () => {
   const { db } = openDatabase(process.argv[2]!);
   const errors: string[] = [];
-  const capture = new LogCapture({ db, onError: (m) => errors.push(m) });
+  const capture = new LogCapture({ db, ports: nodeLogPorts(), onError: (m) => errors.push(m) });
   const [l] = await capture.start({ tcpPort: 0, bind: '127.0.0.1' });
   const c = connect(l!.port, '127.0.0.1');
   await new Promise((r) => c.once('connect', r));

@@ -1,7 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { BoundAddress, LogPorts, StreamConnection, StreamListener } from '../../platform/log-ports';
 import { SyslogDeframer, type DeframeEvent } from '../parse';
-import type { BoundAddress } from './udp';
 
 /** Callbacks of a {@link TcpReceiver}. */
 export interface TcpHandlers {
@@ -26,31 +24,23 @@ const MAX_CONNECTIONS = 256;
  * by {@link resume}.
  */
 export class TcpReceiver {
-  private server: Server | null = null;
+  private server: StreamListener | null = null;
   /** Open connections and the function that delivers their last partial frame. */
-  private readonly sockets = new Map<Socket, () => void>();
+  private readonly sockets = new Map<StreamConnection, () => void>();
   private paused = false;
 
-  constructor(private readonly h: TcpHandlers) {}
+  constructor(
+    private readonly ports: Pick<LogPorts, 'listenTcp'>,
+    private readonly h: TcpHandlers,
+  ) {}
 
   get connections(): number {
     return this.sockets.size;
   }
 
   async listen(port: number, address: string): Promise<BoundAddress> {
-    const server = createServer((s) => this.accept(s));
-    server.maxConnections = MAX_CONNECTIONS;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, address, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', () => {});
-    this.server = server;
-    const a = server.address() as AddressInfo;
-    return { address: a.address, port: a.port };
+    this.server = await this.ports.listenTcp(port, address, (c) => this.accept(c), { maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS });
+    return { ...this.server.bound };
   }
 
   /** Resume reading after back-pressure. */
@@ -68,15 +58,14 @@ export class TcpReceiver {
       finish();
       s.destroy();
     }
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    await server?.close();
   }
 
-  private accept(s: Socket): void {
-    const address = s.remoteAddress ?? '?';
-    const port = s.remotePort ?? 0;
+  private accept(s: StreamConnection): void {
+    const address = s.remoteAddress;
+    const port = s.remotePort;
     const deframer = new SyslogDeframer({ maxMessageBytes: this.h.maxMessageBytes });
-    s.setTimeout(IDLE_MS, () => s.destroy());
-    s.on('data', (chunk: Buffer) => {
+    s.onData((chunk) => {
       const events = deframer.push(chunk);
       if (events.length) this.h.onFrames(events, address, port);
       if (this.h.pressure()) this.pauseAll();
@@ -90,12 +79,7 @@ export class TcpReceiver {
       if (rest.length) this.h.onFrames(rest, address, port);
     };
     this.sockets.set(s, finish);
-    s.on('end', () => {
-      finish();
-      s.end();
-    });
-    s.on('close', finish);
-    s.on('error', () => {}); // a reset peer: 'close' follows and finishes the connection
+    s.onClose(finish);
     if (this.paused) s.pause();
   }
 

@@ -1,6 +1,6 @@
 import type { LogSerialPort } from '../../contract/logs';
 import { LineSplitter, type ConsoleLine, type LineClock } from '../parse';
-import type { ConsoleLink } from './link';
+import type { ConsoleLink } from '../../platform/log-ports';
 
 /** Line endings a console send may append. */
 export const LINE_ENDINGS = { cr: '\r', lf: '\n', crlf: '\r\n', none: '' } as const;

@@ -1,5 +1,6 @@
 import type { Ports } from '../ports';
 import { nodeDiscoveryPorts } from './discovery-ports';
+import { nodeLogPorts } from './log-sockets';
 import { stderrLogger } from './logger';
 import { nodeNetConfig } from './netconfig';
 import { nodePtzLinkOpener } from './ptz-link-opener';
@@ -18,6 +19,7 @@ export function nodePorts(overrides: Partial<Ports> = {}): Ports {
     netConfig: nodeNetConfig(),
     discovery: nodeDiscoveryPorts(),
     ptzLinks: nodePtzLinkOpener(),
+    logs: nodeLogPorts(),
     ...overrides,
   };
 }

@@ -1,17 +1,7 @@
-/** An open serial console, as the capture needs it. */
-export interface ConsoleLink {
-  onData(cb: (bytes: Uint8Array) => void): void;
-  /** Called once when the port closes (unplugged adapter, or {@link close}). */
-  onClose(cb: (err?: Error) => void): void;
-  write(bytes: Uint8Array): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Opens serial ports; the node adapter uses serialport, tests may pass a fake. */
-export type ConsoleOpener = (path: string, baudRate: number) => Promise<ConsoleLink>;
+import type { ConsoleLink } from '../log-ports';
 
 /** Opens a real serial port (or pty) at `baudRate` 8N1, no flow control. */
-export const openSerialConsole: ConsoleOpener = async (path, baudRate) => {
+export async function openSerialConsole(path: string, baudRate: number): Promise<ConsoleLink> {
   // Loaded on first use: serialport's native binding costs every CLI command start-up time otherwise.
   const { SerialPort } = await import('serialport');
   const port = new SerialPort({ path, baudRate, autoOpen: false });
@@ -33,4 +23,4 @@ export const openSerialConsole: ConsoleOpener = async (path, baudRate) => {
     close: () =>
       closed ? Promise.resolve() : new Promise<void>((resolve) => port.close(() => resolve())),
   };
-};
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropsInTable, procAddressHex } from '../../../src/logs/net/udp-drops';
+import { dropsInTable, procAddressHex } from '../../../src/platform/node/udp-drops';
 
 // Lines captured from /proc/net/udp and /proc/net/udp6 (x86-64) for sockets bound to 127.0.0.1:46833
 // and [::1]:49171; the drop counts were edited to be recognisable.
