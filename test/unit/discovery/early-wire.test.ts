@@ -30,14 +30,14 @@ afterEach(async () => {
   for (const s of services.splice(0)) await s.close();
 });
 
-function service(net: FakeUdpNetwork, early: DiscoveryWire | undefined) {
+function service(net: FakeUdpNetwork, early: DiscoveryWire | undefined, neighbours: Array<{ ip: string; mac: string; iface: string | null }> = []) {
   const db = new Database(':memory:');
   migrate(db);
   const events: Array<{ topic: Topic; payload: unknown }> = [];
   const emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => void events.push({ topic, payload });
   let handed = early;
   const svc = createDiscoveryService({
-    ports, net: fakeDiscoveryPorts(net), db, emit, schedule: { onvif: [0, 250], sadp: [0], ssdp: [0], dhip: [0] },
+    ports, net: fakeDiscoveryPorts(net, undefined, neighbours), db, emit, schedule: { onvif: [0, 250], sadp: [0], ssdp: [0], dhip: [0] },
     earlyWire: () => {
       const w = handed;
       handed = undefined;
@@ -100,5 +100,22 @@ describe('early discovery wire', () => {
     expect(earlySockets.every((s) => s.closed)).toBe(true);
     expect(result.stats.sent).toBe(1);
     expect(net.sent.filter((s) => s.to.port === 37020)).toHaveLength(1);
+  });
+
+  it('merges a backlog\'s ONVIF and SSDP answers from one address by the neighbour table before publishing either', async () => {
+    const net = new FakeUdpNetwork();
+    const wire = await DiscoveryWire.open({ udp: net, now: () => clock }, { interfaces: [ETH0_PROBE], protocols: ['onvif', 'ssdp'] });
+    await wire.probe();
+    const [onvif, ssdp] = net.sockets.filter((s) => s.address === '192.168.1.10');
+    // Neither answer carries a MAC, and their UUIDs differ: only the neighbour table ties them.
+    const cam = '192.168.1.90';
+    ssdp!.deliver(fixtureText('camera-ssdp-response-nospace.txt'), { address: cam, port: 1900 });
+    onvif!.deliver(fixtureText('axis-wsd-probematches.xml'), { address: cam, port: 3702 });
+    const { h, events } = service(net, wire, [{ ip: cam, mac: 'ac:cc:8e:00:00:90', iface: 'eth0' }]);
+    const result = await h.scan({ timeoutSec: 0.5, interfaces: [], protocols: ['onvif', 'ssdp'], scanId: 'arp' });
+    expect(result.devices).toHaveLength(1);
+    expect(result.devices[0]).toMatchObject({ mac: 'ac:cc:8e:00:00:90', protocols: ['onvif', 'ssdp'], ips: [cam] });
+    const added = events.filter((e) => e.topic === 'discovery.device' && (e.payload as { change: string }).change === 'added');
+    expect(added).toHaveLength(1);
   });
 });
