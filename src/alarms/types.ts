@@ -1,4 +1,4 @@
-import type { AlarmAction, AlarmKind, AlarmSeverity } from '../contract';
+import type { AlarmAction, AlarmKind, AlarmRejection, AlarmSeverity } from '../contract';
 
 /**
  * One record entering the alarm store, whatever its origin (file import, log rule,
@@ -34,7 +34,7 @@ export interface LocatedRecord {
 /** What a format parser returns: good records, rejected lines, and skipped ones. */
 export interface ParseOutcome {
   records: LocatedRecord[];
-  rejected: { line: number; reason: string }[];
+  rejected: AlarmRejection[];
   skipped: number;
 }
 

@@ -95,7 +95,15 @@ export interface AlarmDetail extends AlarmItem {
 /** A rejected input record: 1-based line (of the record's first line) and why. */
 export interface AlarmRejection {
   line: number;
+  /** Why, in English (the CLI prints it; a UI shows it for a code it does not know). */
   reason: string;
+  /**
+   * Stable kebab-case id of the reason (e.g. `missing-field`, `bad-severity`, `xml-malformed`),
+   * so a UI can word it in its own language.
+   */
+  code: string;
+  /** The values the reason names (field, value, counts), by name. */
+  params: Record<string, string | number>;
 }
 
 /** A run of op_ids the device numbered but FieldKit never received, inclusive. */

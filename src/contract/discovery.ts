@@ -162,6 +162,13 @@ export interface DoctorCheck {
   title: string;
   /** What was found and what to do, one or two sentences. */
   detail: string;
+  /**
+   * Stable kebab-case id of this message variant (e.g. `rp-filter-strict`, `firewall-on`), so a UI
+   * can say `title` and `detail` in its own language; `title`/`detail` stay the English wording.
+   */
+  code: string;
+  /** The values the variant's text inserts (interface names, port lists), by name. */
+  params: Record<string, string | number>;
 }
 
 /** The pre-flight report: can discovery work on this laptop right now? */

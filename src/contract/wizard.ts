@@ -112,6 +112,31 @@ export interface PlannedChange {
   to: string;
   /** `set` writes to the camera; `check` only exercises and verifies (PTZ). */
   action: 'set' | 'check';
+  /**
+   * Stable id of `field`, so a UI can name it in its own language: `address`, `gateway`, `clock`,
+   * `ntp`, `timezone`, `hostname`, `name`, `location`, `ptz-check`, `password` (of `fieldParams.user`)
+   * or `password-login-user` (the draft names no user yet).
+   */
+  fieldCode: string;
+  /** Values `fieldCode` names (`user` for `password`). */
+  fieldParams: Record<string, string | number>;
+  /**
+   * Stable id of what `to` says: `value` (`toParams.value` is the literal address, name or zone,
+   * shown as is), `dhcp`, `laptop-time`, `ntp-server` (`server`), `new-password` (`strength`:
+   * weak, fair or strong), `ptz-check`, `ptz-check-if-any` (the camera may have no PTZ).
+   */
+  toCode: string;
+  /** Values `toCode` names. */
+  toParams: Record<string, string | number>;
+  /**
+   * Stable id of what `from` says, null when `from` is null: `value` (`fromParams.value`, literal),
+   * `address` / `address-dhcp` (`cidr`), `none` (no gateway), `clock-offset` (`seconds`, `mode`),
+   * `time-source` (`mode`, `servers`: comma-separated, maybe empty). `mode` is `ntp`, `manual` or
+   * `unknown` (the camera's ONVIF time mode, or not known).
+   */
+  fromCode: string | null;
+  /** Values `fromCode` names. */
+  fromParams: Record<string, string | number>;
 }
 
 /** The plan for one device. */

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AlarmDetail, AlarmImportReport, AlarmItem } from '../../src/contract';
+import { rejectionText } from '../../renderer/src/features/alarms/model/rejection-text';
+import { createI18n } from '../../renderer/src/i18n';
 import { describeHosts, REPO_ROOT, type AppSession } from './app';
 import { AlarmsPageObject } from './pages/alarms';
 
@@ -223,9 +225,17 @@ describeHosts('Alarms page', (host) => {
       expect(Number(await dialog.getByTestId('import-count-read').innerText())).toBe(expected.read);
       expect(Number(await dialog.getByTestId('import-count-imported').innerText())).toBe(expected.imported);
       const rows = await dialog.getByTestId('import-rejections').locator('tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => ({ line: Number(tr.children[0]?.textContent), reason: tr.children[1]?.textContent ?? '' })),
+        trs.map((tr) => ({ line: Number(tr.children[0]?.textContent), code: (tr as HTMLElement).dataset.code ?? '', reason: tr.children[1]?.textContent ?? '' })),
       );
-      expect(rows).toEqual(expected.rejected.map((r) => ({ line: r.line, reason: r.reason })));
+      // Each reason in the page's language, worded from the core's code and values.
+      const i18n = createI18n(lang);
+      const say = i18n.t as unknown as (key: string, values: object) => string;
+      expect(rows).toEqual(expected.rejected.map((r) => {
+        const t = rejectionText(r);
+        return { line: r.line, code: r.code, reason: 'key' in t ? say(t.key, t.values) : t.raw };
+      }));
+      expect(rows.every((r) => r.code !== '' && !r.reason.includes('{{'))).toBe(true);
+      if (lang === 'zh-CN') for (const r of rows) expect(r.reason, r.code).toMatch(/[\u4e00-\u9fff]/);
       expect(await app.page.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
       await alarms.closeImport();
       // The list follows the import (records pair into instances, so the CLI counts them).

@@ -162,6 +162,23 @@ describe.skipIf(skip)('Setup page in the lab: commission a batch from a plan fil
     expect(await page.getByTestId('setup-apply').isDisabled()).toBe(false);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'en-setup-review.png'), fullPage: true });
+    // In Chinese the plan reads in Chinese: by the core's codes, literal values (addresses, names) as they are.
+    await shell.setLanguage('zh-CN');
+    try {
+      await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('[data-testid="setup-change"] td:nth-child(2)')?.textContent ?? ''));
+      const rows = await setup.planTexts();
+      expect(rows.length).toBeGreaterThan(10);
+      const han = /[\u4e00-\u9fff]/;
+      for (const r of rows) {
+        expect(r.field, r.fieldCode).toMatch(han);
+        if (r.toCode !== 'value') expect(r.to, r.toCode).toMatch(han);
+        if (r.fromCode !== 'value' && r.fromCode !== 'address') expect(r.from, r.fromCode || 'read at apply').toMatch(han);
+      }
+      expect(rows.map((r) => r.to)).toContain('新的强密码');
+      await page.screenshot({ path: join(SHOTS, 'zh-CN-setup-review.png'), fullPage: true });
+    } finally {
+      await shell.setLanguage('en');
+    }
   });
 
   it('applies with live progress per device and step, and ends on the summary with every camera done', async () => {

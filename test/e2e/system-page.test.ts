@@ -52,6 +52,25 @@ describeHosts('System page', (host) => {
     }
   });
 
+  it('shows the discovery pre-flight check in the chosen language, worded from the core\'s codes', async () => {
+    const en = await system.doctorChecks();
+    expect(en.map((c) => c.id)).toEqual(expect.arrayContaining(['interfaces', 'firewall', 'listen-ports', 'privileges']));
+    expect(en.every((c) => c.code !== '' && !c.raw && c.title !== '' && c.detail !== '' && !`${c.title}${c.detail}`.includes('{{'))).toBe(true);
+    await system.shell.setLanguage('zh-CN');
+    try {
+      await system.page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('[data-testid="doctor-check"] strong')?.textContent ?? ''));
+      const zh = await system.doctorChecks();
+      expect(zh.map((c) => c.code)).toEqual(en.map((c) => c.code));
+      for (const c of zh) {
+        expect(c.raw, c.code).toBe(false);
+        expect(c.title, c.code).toMatch(/[\u4e00-\u9fff]/);
+        expect(c.detail, c.code).toMatch(/[\u4e00-\u9fff]/);
+      }
+    } finally {
+      await system.shell.setLanguage('en');
+    }
+  });
+
   it('Refresh fetches again', async () => {
     const before = await system.refreshedAt();
     await app.page.waitForTimeout(1100); // let the one-second stamp move on

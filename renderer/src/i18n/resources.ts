@@ -12,6 +12,8 @@ import ptzEn from '../features/ptz/locales/en.json';
 import ptzZhCN from '../features/ptz/locales/zh-CN.json';
 import setupEn from '../features/setup/locales/en.json';
 import setupZhCN from '../features/setup/locales/zh-CN.json';
+import systemEn from '../features/system/locales/en.json';
+import systemZhCN from '../features/system/locales/zh-CN.json';
 
 /*
  * The translation tree per language: the shell's strings (locales/*.json) plus
@@ -28,6 +30,7 @@ export const EN = {
   devices: devicesEn,
   network: networkEn,
   setup: setupEn,
+  system: systemEn,
 } as const;
 
 export const ZH_CN = {
@@ -38,4 +41,5 @@ export const ZH_CN = {
   devices: devicesZhCN,
   network: networkZhCN,
   setup: setupZhCN,
+  system: systemZhCN,
 } as const;

@@ -1,6 +1,7 @@
 import { parseCsv } from '../csv';
 import type { ParseOutcome } from '../types';
-import { validateRecord } from '../validate';
+import { isProblem, problem, validateRecordDetailed } from '../validate';
+import { rejection } from './problems';
 
 /** Columns of FieldKit's CSV format, in the order FieldKit writes them; `source` is optional. */
 export const CSV_COLUMNS = ['device', 'op_id', 'se_id', 'kind', 'type', 'severity', 'action', 'time', 'message', 'source'] as const;
@@ -18,17 +19,18 @@ export function parseFieldkitCsv(text: string): ParseOutcome | string {
   if (missing.length) return `the CSV header lacks column(s) ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`;
   for (const row of rows.slice(1)) {
     if ('error' in row) {
-      out.rejected.push({ line: row.line, reason: row.error });
+      // Every malformed row (csv.ts) is a quote out of place; its sentence says which.
+      out.rejected.push(rejection(row.line, problem('csv-malformed-row', {}, row.error)));
       continue;
     }
     if (row.fields.length !== names.length) {
-      out.rejected.push({ line: row.line, reason: `has ${row.fields.length} fields, the header has ${names.length}` });
+      out.rejected.push(rejection(row.line, problem('csv-field-count', { fields: row.fields.length, expected: names.length }, `has ${row.fields.length} fields, the header has ${names.length}`)));
       continue;
     }
     const obj: Record<string, unknown> = {};
     names.forEach((n, i) => (obj[n] = row.fields[i]));
-    const rec = validateRecord(obj);
-    if (typeof rec === 'string') out.rejected.push({ line: row.line, reason: rec });
+    const rec = validateRecordDetailed(obj);
+    if (isProblem(rec)) out.rejected.push(rejection(row.line, rec));
     else out.records.push({ line: row.line, record: rec });
   }
   return out;

@@ -1,6 +1,8 @@
-import { parseXml, XmlError, type XmlElement } from '../../xml/safe-xml';
+import { parseXml, type XmlElement } from '../../xml/safe-xml';
 import type { AlarmSeverity } from '../../contract';
 import { parseAlarmTime } from '../time';
+import { isProblem, problem, timeProblem, type RecordProblem } from '../validate';
+import { rejection, xmlProblem } from './problems';
 import { LIMITS, type AlarmRecordInput, type ParseOutcome } from '../types';
 import { lineCounter, offsetsOf } from './lines';
 import { splitMultipart } from './multipart';
@@ -34,19 +36,19 @@ function child(el: XmlElement, local: string): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function toRecord(alert: XmlElement, fallbackDevice: string | undefined): AlarmRecordInput | string {
+function toRecord(alert: XmlElement, fallbackDevice: string | undefined): AlarmRecordInput | RecordProblem {
   const eventType = child(alert, 'eventType');
-  if (!eventType) return 'EventNotificationAlert has no eventType';
+  if (!eventType) return problem('isapi-no-event-type', {}, 'EventNotificationAlert has no eventType');
   const stateText = child(alert, 'eventState')?.toLowerCase();
-  if (stateText !== 'active' && stateText !== 'inactive') return `eventState "${stateText ?? ''}" is not active or inactive`;
+  if (stateText !== 'active' && stateText !== 'inactive') return problem('isapi-bad-event-state', { value: stateText ?? '' }, `eventState "${stateText ?? ''}" is not active or inactive`);
   const dateTime = child(alert, 'dateTime');
-  if (!dateTime) return 'EventNotificationAlert has no dateTime';
+  if (!dateTime) return problem('isapi-no-date-time', {}, 'EventNotificationAlert has no dateTime');
   const time = parseAlarmTime(dateTime);
-  if (typeof time === 'string') return `dateTime: ${time}`;
+  if (typeof time === 'string') return timeProblem(dateTime, time, 'dateTime');
   const ip = child(alert, 'ipAddress') ?? child(alert, 'ipv6Address');
   const mac = child(alert, 'macAddress')?.toLowerCase();
   const device = ip ?? mac ?? fallbackDevice;
-  if (!device) return 'no device: the alert has no ipAddress or macAddress';
+  if (!device) return problem('isapi-no-device', {}, 'no device: the alert has no ipAddress or macAddress');
   const channel = child(alert, 'channelID') ?? child(alert, 'dynChannelID');
   const io = child(alert, 'inputIOPortID');
   const known = TYPES[eventType.toLowerCase()];
@@ -73,15 +75,15 @@ function addAlert(out: ParseOutcome, line: number, body: Uint8Array | string, de
   try {
     root = parseXml(body, { maxSize: MAX_DOC });
   } catch (e) {
-    out.rejected.push({ line, reason: e instanceof XmlError ? e.message : `unreadable XML: ${String(e)}` });
+    out.rejected.push(rejection(line, xmlProblem(e)));
     return;
   }
   if (root.local !== 'EventNotificationAlert') {
-    out.rejected.push({ line, reason: `<${root.local}> is not an EventNotificationAlert` });
+    out.rejected.push(rejection(line, problem('isapi-not-alert', { element: root.local }, `<${root.local}> is not an EventNotificationAlert`)));
     return;
   }
   const rec = toRecord(root, device);
-  if (typeof rec === 'string') out.rejected.push({ line, reason: rec });
+  if (isProblem(rec)) out.rejected.push(rejection(line, rec));
   else out.records.push({ line, record: rec });
 }
 
@@ -102,7 +104,8 @@ export function parseIsapi(bytes: Uint8Array, opts: { device?: string } = {}): P
   if (looksMultipart(latin.slice(0, 4096))) {
     const split = splitMultipart(bytes);
     if (typeof split === 'string') {
-      out.rejected.push({ line: 1, reason: split });
+      // splitMultipart fails only when it finds no boundary.
+      out.rejected.push(rejection(1, problem('multipart-no-boundary', {}, split)));
       return out;
     }
     for (const part of split.parts) {
@@ -117,7 +120,7 @@ export function parseIsapi(bytes: Uint8Array, opts: { device?: string } = {}): P
   }
   const starts = offsetsOf(latin, /<(?:[\w.-]+:)?EventNotificationAlert[\s>]/g);
   if (starts.length === 0) {
-    out.rejected.push({ line: 1, reason: 'no EventNotificationAlert element found' });
+    out.rejected.push(rejection(1, problem('isapi-no-alert', {}, 'no EventNotificationAlert element found')));
     return out;
   }
   const lineAt = lineCounter(latin);

@@ -1,5 +1,6 @@
 import type { ParseOutcome } from '../types';
-import { validateRecord } from '../validate';
+import { isProblem, problem, validateRecordDetailed } from '../validate';
+import { rejection } from './problems';
 
 /** Longest JSONL line accepted: far above a real record, small enough to refuse garbage quickly. */
 const MAX_LINE = 64 * 1024;
@@ -13,22 +14,22 @@ export function parseJsonl(text: string): ParseOutcome {
     const line = i + 1;
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
     if (raw.length > MAX_LINE) {
-      out.rejected.push({ line, reason: `line is longer than ${MAX_LINE} characters` });
+      out.rejected.push(rejection(line, problem('line-too-long', { max: MAX_LINE }, `line is longer than ${MAX_LINE} characters`)));
       continue;
     }
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      out.rejected.push({ line, reason: `not JSON: ${(e as Error).message.slice(0, 120)}` });
+      out.rejected.push(rejection(line, problem('not-json', {}, `not JSON: ${(e as Error).message.slice(0, 120)}`)));
       continue;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-      out.rejected.push({ line, reason: 'not a JSON object' });
+      out.rejected.push(rejection(line, problem('not-json-object', {}, 'not a JSON object')));
       continue;
     }
-    const rec = validateRecord(obj as Record<string, unknown>);
-    if (typeof rec === 'string') out.rejected.push({ line, reason: rec });
+    const rec = validateRecordDetailed(obj as Record<string, unknown>);
+    if (isProblem(rec)) out.rejected.push(rejection(line, rec));
     else out.records.push({ line, record: rec });
   }
   return out;

@@ -1,6 +1,8 @@
-import { attrOf, childOf, childrenOf, findAll, parseXml, textOf, XmlError, type XmlElement } from '../../xml/safe-xml';
+import { attrOf, childOf, childrenOf, findAll, parseXml, textOf, type XmlElement } from '../../xml/safe-xml';
 import type { AlarmSeverity } from '../../contract';
 import { parseAlarmTime } from '../time';
+import { isProblem, problem, timeProblem, type RecordProblem } from '../validate';
+import { rejection, xmlProblem } from './problems';
 import { LIMITS, type AlarmRecordInput, type ParseOutcome } from '../types';
 import { lineAt, lineCounter, offsetsOf, splitXmlDocuments } from './lines';
 
@@ -36,19 +38,19 @@ function hostOf(address: string | undefined): string | undefined {
 }
 
 /** Maps one wsnt:NotificationMessage to a record, or a reason it cannot be used. */
-function toRecord(nm: XmlElement, fallbackDevice: string | undefined): AlarmRecordInput | 'skip' | string {
+function toRecord(nm: XmlElement, fallbackDevice: string | undefined): AlarmRecordInput | 'skip' | RecordProblem {
   const topicRaw = textOf(childOf(nm, WSNT, 'Topic')) ?? '';
   const topic = topicRaw.replace(/^[\w.-]+:/, '').replace(/\/\/\.?$/, '');
-  if (!topic) return 'NotificationMessage has no Topic';
+  if (!topic) return problem('onvif-no-topic', {}, 'NotificationMessage has no Topic');
   const message = childOf(childOf(nm, WSNT, 'Message'), TT, 'Message');
-  if (!message) return `NotificationMessage ${topic} has no tt:Message`;
+  if (!message) return problem('onvif-no-message', { topic }, `NotificationMessage ${topic} has no tt:Message`);
   const utc = attrOf(message, 'UtcTime');
-  if (!utc) return `tt:Message of ${topic} has no UtcTime`;
+  if (!utc) return problem('onvif-no-utc-time', { topic }, `tt:Message of ${topic} has no UtcTime`);
   const time = parseAlarmTime(utc);
-  if (typeof time === 'string') return `UtcTime: ${time}`;
+  if (typeof time === 'string') return timeProblem(utc, time, 'UtcTime');
   const producer = childOf(childOf(nm, WSNT, 'ProducerReference'), WSA, 'Address');
   const device = hostOf(textOf(producer)) ?? fallbackDevice;
-  if (!device) return 'no device: the message has no ProducerReference address (give the import a device name)';
+  if (!device) return problem('onvif-no-device', {}, 'no device: the message has no ProducerReference address (give the import a device name)');
   const op = attrOf(message, 'PropertyOperation') ?? 'Changed';
   const source = simpleItems(childOf(message, TT, 'Source'));
   const data = simpleItems(childOf(message, TT, 'Data'));
@@ -92,18 +94,18 @@ export function parseOnvifXml(text: string, opts: { device?: string } = {}): Par
     try {
       root = parseXml(doc.text, { maxSize: MAX_DOC });
     } catch (e) {
-      out.rejected.push({ line: docLine, reason: e instanceof XmlError ? e.message : `unreadable XML: ${String(e)}` });
+      out.rejected.push(rejection(docLine, xmlProblem(e)));
       continue;
     }
     const messages = root.local === 'NotificationMessage' && root.ns === WSNT ? [root] : findAll(root, WSNT, 'NotificationMessage');
     const at = offsetsOf(doc.text, /<(?:[\w.-]+:)?NotificationMessage[\s>]/g);
-    if (messages.length === 0) out.rejected.push({ line: docLine, reason: 'no wsnt:NotificationMessage in this XML document' });
+    if (messages.length === 0) out.rejected.push(rejection(docLine, problem('onvif-no-notification', {}, 'no wsnt:NotificationMessage in this XML document')));
     const lineIn = lineCounter(doc.text);
     messages.forEach((nm, i) => {
       const line = at[i] === undefined ? docLine : docLine + lineIn(at[i]!) - 1;
       const rec = toRecord(nm, opts.device);
       if (rec === 'skip') out.skipped++;
-      else if (typeof rec === 'string') out.rejected.push({ line, reason: rec });
+      else if (isProblem(rec)) out.rejected.push(rejection(line, rec));
       else out.records.push({ line, record: rec });
     });
   }

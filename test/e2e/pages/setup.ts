@@ -97,6 +97,20 @@ export class SetupPageObject {
     );
   }
 
+  /** Every planned change's codes and the texts its field, from and to cells show. */
+  async planTexts(): Promise<Array<{ fieldCode: string; fromCode: string; toCode: string; field: string; from: string; to: string }>> {
+    await this.page.getByTestId('setup-review').waitFor();
+    return this.page.locator('[data-testid="setup-change"]').evaluateAll((rows) =>
+      rows.map((row) => {
+        const r = row as HTMLElement;
+        const cell = (i: number) => r.children[i]?.textContent ?? '';
+        // The "to" cell starts with the action badge.
+        const to = cell(3).replace(r.querySelector('.badge')?.textContent ?? '', '').trim();
+        return { fieldCode: r.dataset.fieldCode ?? '', fromCode: r.dataset.fromCode ?? '', toCode: r.dataset.toCode ?? '', field: cell(1), from: cell(2), to };
+      }),
+    );
+  }
+
   async apply(): Promise<void> {
     await this.page.getByTestId('setup-apply').click();
     await this.page.getByTestId('setup-apply-view').waitFor();

@@ -42,6 +42,24 @@ export class SystemPageObject {
     return this.interfaceRow(name).locator('.badge-kind').getAttribute('title');
   }
 
+  /** The discovery doctor's checks as shown: id, code, title and detail, and whether any is the core's raw English. */
+  async doctorChecks(): Promise<Array<{ id: string; code: string; title: string; detail: string; raw: boolean }>> {
+    const doctor = this.page.getByTestId('discovery-doctor');
+    await doctor.getByTestId('doctor-check').first().waitFor();
+    return doctor.getByTestId('doctor-check').evaluateAll((els) =>
+      els.map((el) => {
+        const e = el as HTMLElement;
+        return {
+          id: e.dataset.id ?? '',
+          code: e.dataset.code ?? '',
+          title: e.querySelector('strong')?.textContent ?? '',
+          detail: e.querySelector('.doctor-detail')?.textContent ?? '',
+          raw: e.querySelector('[lang="en"]') !== null,
+        };
+      }),
+    );
+  }
+
   serialNone(): Locator {
     return this.page.getByTestId('serial-none');
   }

@@ -68,16 +68,26 @@ describe('FieldKit JSONL and CSV', () => {
       'missing device',
       'op_id "-7" is not a non-negative integer',
     ]);
+    // The same, as codes and values a UI words in its own language.
+    expect(out.rejected.map((r) => [r.code, r.params])).toEqual([
+      ['not-json', {}],
+      ['bad-severity', { value: 'loud', allowed: 'critical, major, minor, warning, info' }],
+      ['event-not-one-shot', { action: 'raise' }],
+      ['time-no-offset', { field: 'time', value: '2024-01-10 08:03:00' }],
+      ['not-json-object', {}],
+      ['missing-field', { field: 'device' }],
+      ['bad-op-id', { value: '-7' }],
+    ]);
   });
 
   it('rejects malformed CSV rows with line numbers and reasons', () => {
     const out = parse('malformed.csv');
     expect(out.records.map((r) => r.line)).toEqual([2, 7]);
     expect(out.rejected).toEqual([
-      { line: 3, reason: 'stray quote inside unquoted field 9 (quote the field and double the quote)' },
-      { line: 4, reason: 'has 8 fields, the header has 9' },
-      { line: 5, reason: 'unexpected character after a closing quote in field 9' },
-      { line: 6, reason: 'time "2024-13-10T08:01:00Z" is out of range' },
+      { line: 3, reason: 'stray quote inside unquoted field 9 (quote the field and double the quote)', code: 'csv-malformed-row', params: {} },
+      { line: 4, reason: 'has 8 fields, the header has 9', code: 'csv-field-count', params: { fields: 8, expected: 9 } },
+      { line: 5, reason: 'unexpected character after a closing quote in field 9', code: 'csv-malformed-row', params: {} },
+      { line: 6, reason: 'time "2024-13-10T08:01:00Z" is out of range', code: 'time-invalid', params: { field: 'time', value: '2024-13-10T08:01:00Z' } },
     ]);
   });
 
@@ -110,19 +120,20 @@ describe('ONVIF notifications', () => {
     expect(without.records).toEqual([]);
     expect(without.rejected.map((r) => r.line)).toEqual([7, 11, 15]);
     expect(without.rejected[0]!.reason).toMatch(/no device/);
+    expect(without.rejected.map((r) => r.code)).toEqual(['onvif-no-device', 'onvif-no-device', 'onvif-no-utc-time']);
     const out = parse('onvif-pull.xml', 'axis-q1615');
     expect(out.records.map((r) => [r.record.device, r.record.type, r.record.action, r.record.time])).toEqual([
       ['axis-q1615', 'motion', 'raise', '2024-03-05T06:59:58.250Z'],
       ['axis-q1615', 'storage-disruption', 'raise', '2024-03-05T07:00:01Z'],
     ]);
-    expect(out.rejected).toEqual([{ line: 15, reason: 'tt:Message of VideoSource/MotionAlarm has no UtcTime' }]);
+    expect(out.rejected).toEqual([{ line: 15, reason: 'tt:Message of VideoSource/MotionAlarm has no UtcTime', code: 'onvif-no-utc-time', params: { topic: 'VideoSource/MotionAlarm' } }]);
   });
 
   it('refuses hostile XML (DTD / entities) without expanding anything', () => {
     const evil = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><wsnt:Notify xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2">&lol2;</wsnt:Notify>`;
     const out = parseOnvifXml(evil);
     expect(out.records).toEqual([]);
-    expect(out.rejected).toEqual([{ line: 1, reason: expect.stringMatching(/DOCTYPE or ENTITY/) }]);
+    expect(out.rejected).toEqual([{ line: 1, reason: expect.stringMatching(/DOCTYPE or ENTITY/), code: 'xml-dtd-forbidden', params: {} }]);
   });
 
   it('reports a truncated document as a rejection, not a crash', () => {
@@ -130,6 +141,7 @@ describe('ONVIF notifications', () => {
     const out = parseOnvifXml(text.slice(0, 2000));
     expect(out.records).toEqual([]);
     expect(out.rejected[0]!.reason).toMatch(/malformed XML/);
+    expect(out.rejected[0]!.code).toBe('xml-malformed');
   });
 });
 
@@ -180,6 +192,7 @@ describe('Hikvision ISAPI alerts', () => {
       [9, 'eventState "blinking" is not active or inactive'],
       [13, 'XML with a DOCTYPE or ENTITY declaration is refused'],
     ]);
+    expect(out.rejected.map((r) => [r.code, r.params])).toEqual([['isapi-bad-event-state', { value: 'blinking' }], ['xml-dtd-forbidden', {}]]);
   });
 
   it('rejects an alert without a UTC offset or a device', () => {
@@ -187,8 +200,8 @@ describe('Hikvision ISAPI alerts', () => {
       Buffer.from('<EventNotificationAlert><dateTime>2024-03-05T14:22:11</dateTime><eventType>VMD</eventType><eventState>active</eventState><ipAddress>1.2.3.4</ipAddress></EventNotificationAlert>\n<EventNotificationAlert><dateTime>2024-03-05T14:22:11Z</dateTime><eventType>VMD</eventType><eventState>active</eventState></EventNotificationAlert>'),
     );
     expect(out.rejected).toEqual([
-      { line: 1, reason: 'dateTime: time "2024-03-05T14:22:11" has no UTC offset (write Z or +hh:mm)' },
-      { line: 2, reason: 'no device: the alert has no ipAddress or macAddress' },
+      { line: 1, reason: 'dateTime: time "2024-03-05T14:22:11" has no UTC offset (write Z or +hh:mm)', code: 'time-no-offset', params: { field: 'dateTime', value: '2024-03-05T14:22:11' } },
+      { line: 2, reason: 'no device: the alert has no ipAddress or macAddress', code: 'isapi-no-device', params: {} },
     ]);
   });
 });

@@ -52,6 +52,58 @@ describe('doctor', () => {
   });
 });
 
+describe('doctor codes', () => {
+  const codes = (f: DoctorFacts) => Object.fromEntries(diagnose(f).checks.map((c) => [c.id, [c.code, c.params]]));
+
+  it('names every message variant with a code and the values its text needs', () => {
+    expect(codes(facts())).toEqual({
+      interfaces: ['interfaces-found', { list: 'enp3s0 192.168.1.10/24' }],
+      'multicast-route': ['multicast-route-default', { names: 'enp3s0' }],
+      'rp-filter': ['rp-filter-ok', {}],
+      firewall: ['firewall-none', {}],
+      'listen-ports': ['listen-ports-ok', {}],
+      privileges: ['privileges-allowed', { reason: 'net-admin' }],
+    });
+    const bad = facts({
+      interfaces: [iface('enp3s0', 'physical', undefined), iface('tun0', 'vpn', '10.8.0.2/24'), iface('docker0', 'container', '172.17.0.1/16'), iface('vboxnet0', 'virtual', '192.168.56.1/24')],
+      routes: { multicast: ['tun0'], defaultRoute: [] },
+      firewalls: [{ name: 'ufw', active: true, detail: 'ufw is enabled' }, { name: 'nftables', active: null, detail: 'needs root' }],
+      portErrors: [{ port: 3702, error: 'bind EADDRINUSE 0.0.0.0:3702' }, { port: 1900, error: 'bind EACCES 0.0.0.0:1900' }],
+      privileges: { allowed: false, code: 'needs-pkexec', reason: 'pkexec will ask', elevation: 'pkexec' },
+    });
+    expect(codes(bad)).toEqual({
+      interfaces: ['interfaces-none', {}],
+      vpn: ['vpn-up', { names: 'tun0' }],
+      'virtual-adapters': ['virtual-adapters', { names: 'docker0, vboxnet0' }],
+      'multicast-route': ['multicast-route-virtual', { names: 'tun0' }],
+      'rp-filter': ['rp-filter-ok', {}],
+      firewall: ['firewall-on', { names: 'ufw' }],
+      'listen-ports': ['listen-ports-taken', { ports: '3702, 1900' }],
+      privileges: ['privileges-denied', { reason: 'needs-pkexec' }],
+    });
+  });
+
+  it('codes the route, rp_filter and firewall variants apart', () => {
+    const code = (f: DoctorFacts, id: string) => diagnose(f).checks.find((c) => c.id === id);
+    expect(code(facts({ routes: { multicast: ['enp3s0'], defaultRoute: [] } }), 'multicast-route')).toMatchObject({ code: 'multicast-route-ok', params: { names: 'enp3s0' } });
+    expect(code(facts({ routes: { multicast: [], defaultRoute: [] } }), 'multicast-route')).toMatchObject({ code: 'multicast-route-none', params: {} });
+    expect(code(facts({ rpFilter: { all: 0, enp3s0: 1 } }), 'rp-filter')).toMatchObject({
+      code: 'rp-filter-strict', params: { names: 'enp3s0', command: 'sudo sysctl -w net.ipv4.conf.all.rp_filter=2 net.ipv4.conf.enp3s0.rp_filter=2' },
+    });
+    expect(code(facts({ rpFilter: { all: 2 }, routes: { multicast: ['enp3s0'], defaultRoute: [] } }), 'rp-filter')).toMatchObject({ code: 'rp-filter-loose-no-default', params: { names: 'enp3s0' } });
+    expect(code(facts({ firewalls: [{ name: 'nftables', active: null, detail: 'needs root' }] }), 'firewall')).toMatchObject({ code: 'firewall-unknown', params: { names: 'nftables' } });
+    expect(code(facts({ firewalls: [{ name: 'ufw', active: false, detail: 'ufw is installed but disabled' }] }), 'firewall')).toMatchObject({
+      code: 'firewall-off', params: { names: 'ufw' }, detail: 'ufw is installed but disabled',
+    });
+  });
+
+  it('keeps the English title and detail for the CLI', () => {
+    const c = diagnose(facts({ rpFilter: { all: 1 } })).checks.find((x) => x.id === 'rp-filter')!;
+    expect(c.title).toBe('Strict reverse-path filter (rp_filter=1)');
+    expect(c.detail).toMatch(/^On enp3s0 the kernel drops replies from cameras on other subnets\./);
+  });
+});
+
 describe('chooseInterfaces', () => {
   const all = [
     iface('lo', 'loopback', '127.0.0.1/8'), iface('eth0', 'physical', '192.168.1.10/24'), iface('wlan0', 'wireless', '10.0.0.5/24'),

@@ -315,12 +315,13 @@ describe('upload parts', () => {
       ...over,
     });
     let s = emptySummary('f.jsonl', 2);
-    s = addPartReport(s, { text: '', lineShift: 0, csvHeader: false }, report({ read: 10, imported: 9, rejected: [{ line: 4, reason: 'bad' }] }));
-    s = addPartReport(s, { text: '', lineShift: 10, csvHeader: false }, report({ read: 5, imported: 3, duplicates: 1, rejected: [{ line: 2, reason: 'worse' }] }));
+    s = addPartReport(s, { text: '', lineShift: 0, csvHeader: false }, report({ read: 10, imported: 9, rejected: [{ line: 4, reason: 'missing device', code: 'missing-field', params: { field: 'device' } }] }));
+    s = addPartReport(s, { text: '', lineShift: 10, csvHeader: false }, report({ read: 5, imported: 3, duplicates: 1, rejected: [{ line: 2, reason: 'not JSON: x', code: 'not-json', params: {} }] }));
     expect(s).toMatchObject({ read: 15, imported: 12, duplicates: 1, format: 'jsonl', refusedParts: 0, rejectedTruncated: false });
     expect(s.rejected).toEqual([
-      { line: 4, reason: 'bad' },
-      { line: 12, reason: 'worse' },
+      // Lines move to the file's; code and params travel with them.
+      { line: 4, reason: 'missing device', code: 'missing-field', params: { field: 'device' } },
+      { line: 12, reason: 'not JSON: x', code: 'not-json', params: {} },
     ]);
   });
 });

@@ -278,7 +278,7 @@ describe('alarms slice: import and export', () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(new TextEncoder().encode(JSON.stringify(p.args)).length).toBeLessThan(1024 * 1024);
     expect(run.summary!.parts).toBe(parts.length);
-    expect(run.summary!.rejected).toEqual([{ line: 9000, reason: expect.stringMatching(/JSON/) }]);
+    expect(run.summary!.rejected).toEqual([{ line: 9000, reason: expect.stringMatching(/JSON/), code: 'not-json', params: {} }]);
     // The first 400 per device were already there: duplicates, not new rows.
     expect(run.summary!.duplicates).toBeGreaterThan(0);
     expect(run.summary!.read).toBe(text.split('\n').filter(Boolean).length);

@@ -90,11 +90,11 @@ describe('doctor check titles', () => {
     expect(doctorTitleKey({ id: 'new-check', status: 'warn' })).toBeNull();
     expect(doctorTitleKey({ id: 'vpn', status: 'ok' })).toBeNull();
     const order = orderChecks([
-      { id: 'a', status: 'ok', title: '', detail: '' },
-      { id: 'b', status: 'info', title: '', detail: '' },
-      { id: 'c', status: 'fail', title: '', detail: '' },
-      { id: 'd', status: 'warn', title: '', detail: '' },
-      { id: 'e', status: 'ok', title: '', detail: '' },
+      { id: 'a', status: 'ok', title: '', detail: '', code: '', params: {} },
+      { id: 'b', status: 'info', title: '', detail: '', code: '', params: {} },
+      { id: 'c', status: 'fail', title: '', detail: '', code: '', params: {} },
+      { id: 'd', status: 'warn', title: '', detail: '', code: '', params: {} },
+      { id: 'e', status: 'ok', title: '', detail: '', code: '', params: {} },
     ]);
     expect(order.map((c) => c.id)).toEqual(['c', 'd', 'b', 'a', 'e']);
   });

@@ -87,7 +87,7 @@ function harness(stored: DiscoveredDevice[] = []) {
 
 const REPORT: DoctorReport = {
   platform: 'linux', interfaces: [], probeInterfaces: ['eth0'], privileges: { allowed: true, code: 'net-admin', reason: 'root', elevation: null },
-  checks: [{ id: 'interfaces', status: 'ok', title: 'Interfaces to probe', detail: 'eth0 198.51.100.1/24' }],
+  checks: [{ id: 'interfaces', status: 'ok', title: 'Interfaces to probe', detail: 'eth0 198.51.100.1/24', code: 'interfaces-found', params: { list: 'eth0 198.51.100.1/24' } }],
 };
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const ids = (h: ReturnType<typeof harness>) => Object.keys(h.store.getState().devices.byId).sort();

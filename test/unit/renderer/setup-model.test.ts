@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceProgress, PlannedChange, WizardProblem } from '../../../src/contract';
+import type { DeviceProgress, DeviceSnapshot, DraftDevice, PlannedChange, WizardDraft, WizardProblem } from '../../../src/contract';
+import { planChanges } from '../../../src/wizard/plan';
+import { createI18n } from '../../../renderer/src/i18n';
 import { EN, ZH_CN } from '../../../renderer/src/i18n/resources';
 import { assignAddresses, numberHostnames, toDeviceInput, type DeviceInput } from '../../../renderer/src/features/setup/model/draft';
 import { foldProgress, progressCounts, progressFromResult } from '../../../renderer/src/features/setup/model/progress';
@@ -70,16 +72,78 @@ describe('setup progress', () => {
 });
 
 describe('setup texts', () => {
-  const change = (c: Partial<PlannedChange>): PlannedChange => ({ step: 'network', field: 'address', from: null, to: '198.51.100.2/24', action: 'set', ...c });
+  const change = (c: Partial<PlannedChange>): PlannedChange => ({
+    step: 'network', field: 'address', from: null, to: '198.51.100.2/24', action: 'set',
+    fieldCode: 'address', fieldParams: {}, toCode: 'value', toParams: { value: '198.51.100.2/24' }, fromCode: null, fromParams: {}, ...c,
+  });
+  const zh = createI18n('zh-CN');
+  const en = createI18n('en');
+  const say = (i18n: typeof zh, t: Text | null) => (t === null ? '' : 'key' in t ? (i18n.t as unknown as (k: string, v?: object) => string)(t.key, t.values ?? {}) : t.raw);
 
-  it('translates the fields and values the core plans, and keeps addresses as they are', () => {
-    for (const f of ['address', 'gateway', 'clock', 'ntp', 'timezone', 'hostname', 'name', 'location', 'ptz check', 'password of admin', 'password of the login user']) expectKey(changeField(change({ field: f })));
-    expect(changeTo(change({}))).toEqual({ raw: '198.51.100.2/24' });
-    for (const to of ['a new strong password', 'a new fair password', 'laptop time', 'DHCP', 'NTP 198.51.100.1']) expectKey(changeTo(change({ to })));
-    expectKey(changeTo(change({ step: 'ptz', to: 'move, set and recall a preset, verify (if the camera has PTZ)' })));
-    expectKey(changeFrom(change({ from: 'offset -94608000 s (Manual)' }))!);
-    expect(changeFrom(change({ from: '192.168.1.64/24' }))).toEqual({ raw: '192.168.1.64/24' });
-    expect(changeField(change({ field: 'something new' }))).toEqual({ raw: 'something new' });
+  // Every kind of change the core plans, made by the core's own planChanges.
+  const cam: DeviceSnapshot = {
+    ip: '192.168.1.64', prefix: 24, dhcp: true, gateway: [], hostname: 'IPC', name: 'HIKVISION', location: null,
+    timeMode: 'Manual', ntpServers: ['198.51.100.9'], timezone: 'CST-8', clockOffsetMs: -94_608_000_000, hasPtz: null,
+  };
+  const device = (over: Partial<DraftDevice>): DraftDevice => ({
+    mac: '02:00:00:00:00:01', currentIp: null, currentPrefix: null, label: null, network: { mode: 'static', cidr: '198.51.100.21/24', gateway: '198.51.100.1' },
+    time: { mode: 'laptop', timezone: 'UTC0' }, hostname: 'cam-21', name: 'Gate', location: 'Yard', newPassword: { id: 'v', strength: 'fair' }, ptz: 'auto', ...over,
+  });
+  const wizard = (username: string, d: DraftDevice): WizardDraft => ({ site: 'S', technician: 'T', iface: 'br0', username, credentialId: 'x', devices: [d] });
+  const planned: PlannedChange[] = [
+    ...planChanges({ '02:00:00:00:00:01': cam }, wizard('admin', device({}))),
+    ...planChanges({ '02:00:00:00:00:01': { ...cam, dhcp: false, timeMode: 'NTP', gateway: [] } }, wizard('', device({ network: { mode: 'dhcp' }, time: { mode: 'ntp', server: 'ntp.example', timezone: null }, ptz: 'require' }))),
+    ...planChanges({ '02:00:00:00:00:01': { ...cam, timeMode: null, ntpServers: [], clockOffsetMs: 5000 } }, wizard('admin', device({ time: { mode: 'ntp', server: 'ntp.example', timezone: null } }))),
+    ...planChanges({ '02:00:00:00:00:01': { ...cam, timeMode: null, clockOffsetMs: 5000 } }, wizard('admin', device({}))),
+    ...planChanges({ '02:00:00:00:00:01': cam }, wizard('admin', device({ time: { mode: 'ntp', server: 'ntp.example', timezone: null } }))),
+    ...planChanges({}, wizard('admin', device({}))),
+  ].flatMap((p) => p.changes);
+
+  it('translates every field, value and prior value the core plans, by code; literal values stay as they are', () => {
+    const codes = new Set(planned.flatMap((c) => [`field:${c.fieldCode}`, `to:${c.toCode}`, `from:${c.fromCode ?? 'null'}`]));
+    // The drafts above reach every code the core has.
+    expect([...codes].sort()).toEqual([
+      'field:address', 'field:clock', 'field:gateway', 'field:hostname', 'field:location', 'field:name', 'field:ntp', 'field:password', 'field:password-login-user', 'field:ptz-check', 'field:timezone',
+      'from:address', 'from:address-dhcp', 'from:clock-offset', 'from:none', 'from:null', 'from:time-source', 'from:value',
+      'to:dhcp', 'to:laptop-time', 'to:new-password', 'to:ntp-server', 'to:ptz-check', 'to:ptz-check-if-any', 'to:value',
+    ].sort());
+    for (const c of planned) {
+      expectKey(changeField(c));
+      if (c.toCode === 'value') expect(changeTo(c)).toEqual({ raw: c.to });
+      else expectKey(changeTo(c));
+      const from = changeFrom(c);
+      if (c.from === null) expect(from).toBeNull();
+      else if (c.fromCode === 'value' || c.fromCode === 'address') expect(from).toEqual({ raw: c.from });
+      else expectKey(from!);
+    }
+  });
+
+  it('says the plan in Chinese with no English words but names, addresses and protocol names', () => {
+    for (const c of planned) {
+      for (const text of [say(zh, changeField(c)), say(zh, changeTo(c)), say(zh, changeFrom(c))]) {
+        // Strip what is the same in every language: the values the core planned, and protocol acronyms.
+        const rest = [c.fieldParams, c.toParams, c.fromParams].flatMap((p) => Object.values(p).map(String)).sort((x, y) => y.length - x.length).reduce((t, v) => t.split(v).join(''), text)
+          .replace(/\b(NTP|DHCP|PTZ)\b/g, '');
+        expect(rest, `${c.field}: ${text}`).not.toMatch(/[A-Za-z]{2,}/);
+      }
+    }
+    const clock = planned.find((c) => c.fromCode === 'clock-offset' && c.fromParams.mode === 'manual')!;
+    expect(say(zh, changeFrom(clock))).toBe('偏差 -94608000 秒（手动设置）');
+    expect(say(en, changeFrom(clock))).toBe('-94608000 s off (set by hand)');
+    const ntp = planned.find((c) => c.fromCode === 'time-source' && c.fromParams.mode === 'manual')!;
+    expect(say(zh, changeFrom(ntp))).toBe('手动设置（NTP 服务器：198.51.100.9）');
+    expect(say(zh, changeField(planned.find((c) => c.fieldCode === 'password')!))).toBe('admin 的密码');
+  });
+
+  it('shows what it does not know as the core wrote it', () => {
+    expect(changeField(change({ field: 'something new', fieldCode: 'something-new' }))).toEqual({ raw: 'something new' });
+    expect(changeTo(change({ to: 'a new colour', toCode: 'colour', toParams: { colour: 'red' } }))).toEqual({ raw: 'a new colour' });
+    expect(changeFrom(change({ from: 'sideways', fromCode: 'tilt' }))).toEqual({ raw: 'sideways' });
+    expect(changeTo(change({ to: 'a new great password', toCode: 'new-password', toParams: { strength: 'great' } }))).toEqual({ raw: 'a new great password' });
+    expect(changeFrom(change({ from: 'offset 5 s (Auto)', fromCode: 'clock-offset', fromParams: { seconds: 5, mode: 'auto' } }))).toEqual({ raw: 'offset 5 s (Auto)' });
+    // An older core sends no codes: its English is shown, never guessed at.
+    const old = { step: 'time', field: 'clock', from: 'offset 5 s (Manual)', to: 'laptop time', action: 'set' } as unknown as PlannedChange;
+    expect([changeField(old), changeTo(old), changeFrom(old)]).toEqual([{ raw: 'clock' }, { raw: 'laptop time' }, { raw: 'offset 5 s (Manual)' }]);
   });
 
   it('translates every problem code the core has, and shows unknown ones as written', () => {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { formatTime } from '../../i18n/format';
 import { useApp } from '../../stores/context';
-import { doctorTitleKey, orderChecks } from '../devices/doctor-view';
+import { orderChecks } from '../devices/doctor-view';
+import { doctorCheckText, type DoctorText } from './doctor-text';
 import './discovery-doctor.css';
 
 const STATUS_BADGE = { ok: 'badge-ok', warn: 'badge-warn', fail: 'doctor-badge-fail', info: '' } as const;
@@ -16,6 +17,11 @@ export function DiscoveryDoctorSection() {
   const run = useApp((s) => s.devicesRunDoctor);
   const loading = doctor.status === 'loading';
   const report = doctor.report;
+  // doctor-text.ts builds the keys at run time; a unit test checks every one exists in both locales.
+  const tr = t as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const say = (text: DoctorText) => ('key' in text ? tr(text.key, text.values ?? {}) : text.raw);
+  const checks = report ? orderChecks(report.checks).map((c) => ({ check: c, text: doctorCheckText(c) })) : [];
+  const anyRaw = checks.some(({ text }) => 'raw' in text.detail);
 
   // Runs by itself the first time the page is shown (it only reads settings and binds ports briefly).
   useEffect(() => {
@@ -52,28 +58,20 @@ export function DiscoveryDoctorSection() {
               : t('devices.doctor.noProbeInterfaces')}
           </p>
           <ul className="doctor-checks">
-            {orderChecks(report.checks).map((c) => {
-              const key = doctorTitleKey(c);
-              return (
-                <li key={c.id} className={`doctor-check doctor-${c.status}`} data-testid="doctor-check" data-id={c.id} data-status={c.status}>
-                  <span className={`badge ${STATUS_BADGE[c.status]}`}>{t(`devices.doctor.status.${c.status}`)}</span>
-                  <div>
-                    <strong>{key ? t(`devices.doctor.checks.${key}`) : c.title}</strong>
-                    {c.id === 'privileges' ? (
-                      // The privilege reason has a stable code, already translated for the cards above.
-                      <p className="small doctor-detail">{t(`pages.system.privilegeReason.${report.privileges.code ?? 'unknown'}`)}</p>
-                    ) : (
-                      // The core writes the other details (names, paths, commands) in English.
-                      <p className="small doctor-detail" lang="en">
-                        {c.detail}
-                      </p>
-                    )}
-                  </div>
-                </li>
-              );
-            })}
+            {checks.map(({ check: c, text }) => (
+              <li key={c.id} className={`doctor-check doctor-${c.status}`} data-testid="doctor-check" data-id={c.id} data-code={c.code} data-status={c.status}>
+                <span className={`badge ${STATUS_BADGE[c.status]}`}>{t(`devices.doctor.status.${c.status}`)}</span>
+                <div>
+                  <strong lang={'raw' in text.title ? 'en' : undefined}>{say(text.title)}</strong>
+                  {/* A code this UI does not know keeps the core's English wording. */}
+                  <p className="small doctor-detail" lang={'raw' in text.detail ? 'en' : undefined}>
+                    {say(text.detail)}
+                  </p>
+                </div>
+              </li>
+            ))}
           </ul>
-          <p className="muted small">{t('devices.doctor.detailNote')}</p>
+          {anyRaw ? <p className="muted small">{t('devices.doctor.detailNote')}</p> : null}
         </>
       ) : loading ? (
         <p className="muted">{t('common.loading')}</p>

@@ -4,6 +4,7 @@ import type { AlarmImportFormat } from '../../../../../src/contract';
 import { ALARM_IMPORT_FORMATS } from '../../../../../src/contract/alarms';
 import { useApp } from '../../../stores/context';
 import type { ImportRun } from '../alarms-slice';
+import { rejectionText } from '../model/rejection-text';
 import { useAlarmFormat } from './use-format';
 
 const ACCEPT = '.jsonl,.ndjson,.json,.csv,.xml,.txt,.log,text/plain,text/csv,application/xml,text/xml';
@@ -170,6 +171,8 @@ function ImportReportView({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   const fmt = useAlarmFormat();
   const s = run.summary!;
+  // rejection-text.ts builds the keys at run time; a unit test checks every one exists in both locales.
+  const tr = t as unknown as (key: string, values?: Record<string, string | number>) => string;
   const cells: [string, number, string][] = [
     [t('alarms.import.report.read'), s.read, 'read'],
     [t('alarms.import.report.imported'), s.imported, 'imported'],
@@ -207,12 +210,20 @@ function ImportReportView({ run }: { run: ImportRun }) {
                 </tr>
               </thead>
               <tbody>
-                {s.rejected.map((r, i) => (
-                  <tr key={`${r.line}-${i}`} data-line={r.line}>
-                    <td className="mono">{r.line}</td>
-                    <td>{r.reason}</td>
-                  </tr>
-                ))}
+                {s.rejected.map((r, i) => {
+                  const text = rejectionText(r);
+                  return (
+                    <tr key={`${r.line}-${i}`} data-line={r.line} data-code={r.code}>
+                      <td className="mono">{r.line}</td>
+                      {'key' in text ? (
+                        // The parser's exact diagnostic (English) stays one hover away for the general sentences.
+                        <td title={text.detail ?? undefined}>{tr(text.key, text.values)}</td>
+                      ) : (
+                        <td lang="en">{text.raw}</td>
+                      )}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

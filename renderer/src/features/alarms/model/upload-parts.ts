@@ -156,7 +156,7 @@ export function emptySummary(file: string, parts: number): ImportSummary {
 /** Adds one part's report to the summary (lines mapped to the file's). */
 export function addPartReport(sum: ImportSummary, part: UploadPart, r: AlarmImportReport): ImportSummary {
   const room = MAX_REJECTIONS - sum.rejected.length;
-  const mapped = r.rejected.slice(0, Math.max(0, room)).map((x) => ({ line: fileLine(part, x.line), reason: x.reason }));
+  const mapped = r.rejected.slice(0, Math.max(0, room)).map((x) => ({ ...x, line: fileLine(part, x.line) }));
   return {
     ...sum,
     format: sum.format ?? r.format,

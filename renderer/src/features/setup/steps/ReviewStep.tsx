@@ -38,7 +38,7 @@ export function ReviewStep() {
               </thead>
               <tbody>
                 {d.changes.map((c, i) => (
-                  <tr key={i} data-testid="setup-change" data-step={c.step} data-field={c.field} data-to={c.to}>
+                  <tr key={i} data-testid="setup-change" data-step={c.step} data-field={c.field} data-to={c.to} data-field-code={c.fieldCode} data-to-code={c.toCode} data-from-code={c.fromCode ?? undefined}>
                     <td>{t(`setup.applyStep.${c.step}`)}</td>
                     <td><Tx text={changeField(c)} /></td>
                     <td className="muted">{changeFrom(c) ? <Tx text={changeFrom(c)!} /> : t('setup.review.readAtApply')}</td>
