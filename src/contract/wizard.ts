@@ -25,6 +25,20 @@ export type PtzPlan = 'auto' | 'skip' | 'require';
 /** How good a new password is; `weak` is refused. */
 export type PasswordStrength = 'weak' | 'fair' | 'strong';
 
+/**
+ * Why a password is weak or only fair, as stable ids a UI words in its own language: `short` (< 8),
+ * `long` (> 64), `one-kind`, `common` (factory default), `username`, `repeated`, `run` (12345678),
+ * `non-ascii`, `longer` (12+ would be strong), `third-kind`.
+ */
+export type PasswordReasonCode = 'short' | 'long' | 'one-kind' | 'common' | 'username' | 'repeated' | 'run' | 'non-ascii' | 'longer' | 'third-kind';
+
+/** A password's strength and why: `reasons` in English (CLI), `reasonCodes` in the same order. */
+export interface PasswordCheck {
+  strength: PasswordStrength;
+  reasons: string[];
+  reasonCodes: PasswordReasonCode[];
+}
+
 /** A new password already saved in the vault: the draft holds only its id and strength. */
 export interface SecretRef {
   id: string;
@@ -275,8 +289,8 @@ export const wizardContract = {
   setNewPassword: method(
     z.tuple([runId, z.object({ mac: mac.nullable(), password: z.string().min(1).max(128) }).strict()]),
     'Set the new password for one device (or every device: mac null); refused when weak.',
-  ).returns<{ strength: PasswordStrength; reasons: string[] }>(),
-  checkPassword: method(z.tuple([z.string().max(128), z.string().max(64).optional()]), 'Strength of a candidate password for a user name, with the reasons (the same rule setNewPassword applies).').returns<{ strength: PasswordStrength; reasons: string[] }>(),
+  ).returns<PasswordCheck>(),
+  checkPassword: method(z.tuple([z.string().max(128), z.string().max(64).optional()]), 'Strength of a candidate password for a user name, with the reasons (the same rule setNewPassword applies).').returns<PasswordCheck>(),
   plan: method(z.tuple([runId]), 'Every change apply would make, device by device (pure: nothing is sent).').returns<{ devices: PlannedDevice[]; problems: WizardProblem[] }>(),
   apply: method(
     z.tuple([runId, z.object({ verifyTimeoutMs: z.number().int().min(1000).max(300_000).optional() }).strict().optional()]),

@@ -1,4 +1,4 @@
-import type { PasswordStrength } from '../contract/wizard';
+import type { PasswordCheck, PasswordReasonCode } from '../contract/wizard';
 
 /** Factory and top-of-the-list passwords installers meet on site; any of them is weak. */
 const COMMON = new Set([
@@ -8,26 +8,41 @@ const COMMON = new Set([
   'hik12345', 'ubnt', 'system', 'supervisor', 'service', 'guest', '9999', 'meinsm', 'tlJwpbo6', 'pass1234',
 ]);
 
+const REASONS: Record<PasswordReasonCode, string> = {
+  short: 'shorter than 8 characters',
+  long: 'longer than 64 characters (many cameras refuse it)',
+  'one-kind': 'uses only one kind of character (mix letters, digits, symbols)',
+  common: 'a factory default or very common password',
+  username: 'contains the user name',
+  repeated: 'one character repeated',
+  run: 'a run of consecutive characters',
+  'non-ascii': 'contains characters outside printable ASCII (cameras differ in what they accept)',
+  longer: '12 or more characters would be strong',
+  'third-kind': 'a third kind of character would make it strong',
+};
+
+const check = (strength: PasswordCheck['strength'], codes: PasswordReasonCode[]): PasswordCheck => ({ strength, reasons: codes.map((c) => REASONS[c]), reasonCodes: codes });
+
 /**
  * How good a camera password is, and why. Rules follow what camera firmware
  * itself enforces (Hikvision and Dahua: 8+ characters, 2+ kinds) plus the
  * things firmware does not catch: factory defaults, the user name inside the
  * password, one repeated character or a run like 12345678.
  */
-export function passwordStrength(password: string, username = ''): { strength: PasswordStrength; reasons: string[] } {
-  const reasons: string[] = [];
+export function passwordStrength(password: string, username = ''): PasswordCheck {
+  const weak: PasswordReasonCode[] = [];
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (password.length < 8) reasons.push('shorter than 8 characters');
-  if (password.length > 64) reasons.push('longer than 64 characters (many cameras refuse it)');
-  if (classes < 2) reasons.push('uses only one kind of character (mix letters, digits, symbols)');
-  if (COMMON.has(password.toLowerCase())) reasons.push('a factory default or very common password');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) reasons.push('contains the user name');
-  if (/^(.)\1+$/.test(password)) reasons.push('one character repeated');
-  if (isRun(password)) reasons.push('a run of consecutive characters');
-  if (/[^\x20-\x7e]/.test(password)) reasons.push('contains characters outside printable ASCII (cameras differ in what they accept)');
-  if (reasons.length) return { strength: 'weak', reasons };
-  if (password.length >= 12 && classes >= 3) return { strength: 'strong', reasons: [] };
-  return { strength: 'fair', reasons: [password.length < 12 ? '12 or more characters would be strong' : 'a third kind of character would make it strong'] };
+  if (password.length < 8) weak.push('short');
+  if (password.length > 64) weak.push('long');
+  if (classes < 2) weak.push('one-kind');
+  if (COMMON.has(password.toLowerCase())) weak.push('common');
+  if (username && password.toLowerCase().includes(username.toLowerCase())) weak.push('username');
+  if (/^(.)\1+$/.test(password)) weak.push('repeated');
+  if (isRun(password)) weak.push('run');
+  if (/[^\x20-\x7e]/.test(password)) weak.push('non-ascii');
+  if (weak.length) return check('weak', weak);
+  if (password.length >= 12 && classes >= 3) return check('strong', []);
+  return check('fair', [password.length < 12 ? 'longer' : 'third-kind']);
 }
 
 function isRun(p: string): boolean {

@@ -1,3 +1,4 @@
+import { passwordStrength } from '../../../src/wizard/password-strength';
 import { describe, expect, it } from 'vitest';
 import type { DeviceProgress, DeviceSnapshot, DraftDevice, PlannedChange, WizardDraft, WizardProblem } from '../../../src/contract';
 import { planChanges } from '../../../src/wizard/plan';
@@ -153,8 +154,18 @@ describe('setup texts', () => {
     expect(problemText(unknown)).toEqual({ raw: 'A new check.' });
   });
 
-  it('translates the password strength reasons', () => {
-    for (const r of ['shorter than 8 characters', 'uses only one kind of character (mix letters, digits, symbols)', 'a factory default or very common password', 'contains the user name', 'one character repeated', 'a run of consecutive characters', '12 or more characters would be strong', 'a third kind of character would make it strong']) expectKey(reasonText(r));
+  it('translates every password strength reason the core gives, by code', () => {
+    const codes = new Set<string>();
+    for (const [pw, user] of [['1234', ''], ['x'.repeat(70), ''], ['aaaaaaaa', ''], ['admin', ''], ['admin-site-9', 'admin'], ['abcdefgh', ''], ['pässwort-9Z', ''], ['tower7North', ''], ['towersevennorth7', '']] as const) {
+      const r = passwordStrength(pw, user);
+      r.reasonCodes.forEach((c, i) => {
+        codes.add(c);
+        expectKey(reasonText(c, r.reasons[i]!));
+      });
+    }
+    expect([...codes].sort()).toEqual(['common', 'long', 'longer', 'non-ascii', 'one-kind', 'repeated', 'run', 'short', 'third-kind', 'username']);
+    expect(reasonText('new-rule', 'a new rule')).toEqual({ raw: 'a new rule' });
+    expect(reasonText(undefined, 'from an older core')).toEqual({ raw: 'from an older core' });
   });
 
   it('describes a record network', () => {

@@ -17,7 +17,7 @@ describe('passwordStrength', () => {
   });
 
   it('grades fair and strong', () => {
-    expect(passwordStrength('tower7North', 'admin')).toEqual({ strength: 'fair', reasons: ['12 or more characters would be strong'] });
-    expect(passwordStrength('Kx7-tower-North!', 'admin')).toEqual({ strength: 'strong', reasons: [] });
+    expect(passwordStrength('tower7North', 'admin')).toEqual({ strength: 'fair', reasons: ['12 or more characters would be strong'], reasonCodes: ['longer'] });
+    expect(passwordStrength('Kx7-tower-North!', 'admin')).toEqual({ strength: 'strong', reasons: [], reasonCodes: [] });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
-  ApplyResult, CredentialMeta, DeviceProgress, EventPayload, PasswordStrength, PlannedDevice, Topic, WizardProblem, WizardRun, WizardStepId,
+  ApplyResult, CredentialMeta, DeviceProgress, EventPayload, PasswordCheck, PlannedDevice, Topic, WizardProblem, WizardRun, WizardStepId,
 } from '../../../../src/contract';
 import { errorMessage, type StoreDeps } from '../../stores/deps';
 import type { DeviceInput } from './model/draft';
@@ -29,7 +29,7 @@ export interface RunState {
   importErrors: { line: number; message: string }[];
   credentials: CredentialMeta[];
   /** The strength of the candidate new password (never the password). */
-  strength: { strength: PasswordStrength; reasons: string[] } | null;
+  strength: PasswordCheck | null;
   plan: { devices: PlannedDevice[]; problems: WizardProblem[] } | null;
   planStatus: 'idle' | 'loading' | 'ready' | 'error';
   applyState: { status: 'idle' | 'running' | 'cancelling' | 'finished' | 'error'; result: ApplyResult | null; error: string | null };

@@ -90,21 +90,13 @@ export function problemText(p: WizardProblem): Text {
   return PROBLEM_CODES.has(p.code) ? { key: `setup.problem.${p.code}`, values: { mac: p.mac ?? '' } } : { raw: p.message };
 }
 
-const REASONS: Array<[RegExp, string]> = [
-  [/^shorter than 8/, 'short'],
-  [/^longer than 64/, 'long'],
-  [/^uses only one kind/, 'oneKind'],
-  [/^a factory default/, 'common'],
-  [/^contains the user name/, 'username'],
-  [/^one character repeated/, 'repeated'],
-  [/^a run of consecutive/, 'run'],
-  [/^contains characters outside/, 'nonAscii'],
-  [/^12 or more characters/, 'longer'],
-  [/^a third kind/, 'thirdKind'],
-];
+const REASON_KEYS: Record<string, string> = {
+  short: 'short', long: 'long', 'one-kind': 'oneKind', common: 'common', username: 'username', repeated: 'repeated',
+  run: 'run', 'non-ascii': 'nonAscii', longer: 'longer', 'third-kind': 'thirdKind',
+};
 
-/** One reason the strength meter gives. */
-export function reasonText(reason: string): Text {
-  const hit = REASONS.find(([re]) => re.test(reason));
-  return hit ? { key: `setup.password.reason.${hit[1]}` } : { raw: reason };
+/** One reason the strength meter gives, by its code; the core's English for a code this UI does not know. */
+export function reasonText(code: string | undefined, raw: string): Text {
+  const k = code === undefined ? undefined : REASON_KEYS[code];
+  return k ? { key: `setup.password.reason.${k}` } : { raw };
 }

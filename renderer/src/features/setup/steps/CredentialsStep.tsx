@@ -119,9 +119,9 @@ export function CredentialsStep() {
             <span className="small">{newPw && strength ? t(`setup.password.${strength.strength}`) : t('setup.password.empty')}</span>
             {newPw && strength?.reasons.length ? (
               <ul className="su-list small">
-                {strength.reasons.map((r) => (
+                {strength.reasons.map((r, i) => (
                   <li key={r}>
-                    <Tx text={reasonText(r)} />
+                    <Tx text={reasonText(strength.reasonCodes?.[i], r)} />
                   </li>
                 ))}
               </ul>
