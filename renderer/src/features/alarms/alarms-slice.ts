@@ -17,6 +17,7 @@ import {
 
 import type { AlarmsList, AlarmsSlice, AlarmsState, ImportRun } from './alarms-state';
 import { CHART_DEVICES, COUNT_DELAY_MS, EXPORT_MAX_ROWS, MAX_GROUPS, MAX_SELECT } from './alarms-state';
+import { sharedSubscription } from '../../stores/shared-subscription';
 
 // The state types and limits live in alarms-state.ts; importers of the slice keep one path.
 export * from './alarms-state';
@@ -110,8 +111,14 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
   let refreshAgain = false;
   let importCancelled = false;
   let importSeq = 0;
-  let activations = 0;
-  let unsubscribe: (() => void) | null = null;
+  const hold = sharedSubscription(() => {
+    const offChanged = deps.on?.('alarms.changed', (c) => get().alarmsChanged(c));
+    const offProgress = deps.on?.('alarms.importProgress', (p) => get().alarmImportProgress(p));
+    return () => {
+      offChanged?.();
+      offProgress?.();
+    };
+  });
 
   const current = () => {
     const a = get().alarms;
@@ -283,28 +290,11 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
     alarms: INITIAL_ALARMS,
 
     alarmsActivate: () => {
-      activations++;
-      if (!unsubscribe) {
-        const offChanged = deps.on?.('alarms.changed', (c) => get().alarmsChanged(c));
-        const offProgress = deps.on?.('alarms.importProgress', (p) => get().alarmImportProgress(p));
-        unsubscribe = () => {
-          offChanged?.();
-          offProgress?.();
-        };
-      }
+      const release = hold();
       // Changes made while away were not followed: a visit always refreshes, keeping what was shown.
       if (get().alarms.list.key === null) void loadAlarms();
       else void refresh();
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        activations--;
-        if (activations === 0 && unsubscribe) {
-          unsubscribe();
-          unsubscribe = null;
-        }
-      };
+      return release;
     },
 
     setAlarmsView: (view) => {

@@ -6,6 +6,7 @@ import { entryMatches } from './entry-match';
 import { collectExport, type ExportedFile, type ExportFormat } from './export-file';
 import { draftToFilter, EMPTY_DRAFT, type FilterDraft, type FilterProblem } from './filter-form';
 import { addDevices, MAX_ROWS, mergeRows } from './tail-rows';
+import { sharedSubscription } from '../../stores/shared-subscription';
 
 /** Entries fetched per search page. */
 export const PAGE_SIZE = 500;
@@ -141,9 +142,21 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
   let searchGeneration = 0;
   /** Entries that arrived while a search was in flight: merged into its result so none is lost. */
   let arrivedDuringSearch: LogEntry[] | null = null;
-  let activations = 0;
-  let unsubscribe: (() => void) | null = null;
   let catchUp: ReturnType<typeof setTimeout> | null = null;
+  const hold = sharedSubscription(
+    () => {
+      const offEntries = deps.on?.('logs.entries', (ev) => get().logsEntriesArrived(ev));
+      const offStatus = deps.on?.('logs.status', (s) => get().logsStatusArrived(s));
+      return () => {
+        offEntries?.();
+        offStatus?.();
+      };
+    },
+    () => {
+      if (catchUp) clearTimeout(catchUp);
+      catchUp = null;
+    },
+  );
 
   const loadStatus = async () => {
     try {
@@ -206,28 +219,9 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
     logs: INITIAL_LOGS,
 
     logsActivate: () => {
-      activations++;
-      if (!unsubscribe) {
-        const offEntries = deps.on?.('logs.entries', (ev) => get().logsEntriesArrived(ev));
-        const offStatus = deps.on?.('logs.status', (s) => get().logsStatusArrived(s));
-        unsubscribe = () => {
-          offEntries?.();
-          offStatus?.();
-        };
-      }
+      const release = hold();
       void get().logsRefresh();
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        activations--;
-        if (activations === 0 && unsubscribe) {
-          unsubscribe();
-          unsubscribe = null;
-          if (catchUp) clearTimeout(catchUp);
-          catchUp = null;
-        }
-      };
+      return release;
     },
 
     logsRefresh: async () => {
