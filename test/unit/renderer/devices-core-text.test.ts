@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DoctorCheck, NetInterface, NetworkPrivilege } from '../../../src/contract';
-import { diagnose, type DoctorFacts } from '../../../src/discovery/doctor';
+import type { DoctorCheck } from '../../../src/contract';
 import { subnetState } from '../../../src/discovery/subnet';
 import { DOCTOR_TITLES, doctorTitleKey, orderChecks } from '../../../renderer/src/features/devices/doctor-view';
 import { parseSubnetReason } from '../../../renderer/src/features/devices/subnet-reason';
 import { EN, ZH_CN } from '../../../renderer/src/i18n/resources';
-import { iface } from './devices-helpers';
+import { doctorVariantChecks } from './devices-helpers';
 
 // The core writes these texts in English; the UI recognises them to say them in Chinese too.
 // These tests run the core's own code, so a change of wording there fails here.
@@ -45,26 +44,8 @@ describe('off-subnet reasons from the core', () => {
   });
 });
 
-const allowed: NetworkPrivilege = { allowed: true, code: 'net-admin', reason: 'root', elevation: null };
-const denied: NetworkPrivilege = { allowed: false, code: 'needs-pkexec', reason: 'not root', elevation: 'pkexec' };
-const eth0 = iface('eth0', 'physical', ['198.51.100.1/24']);
-const base: DoctorFacts = {
-  platform: 'linux', interfaces: [eth0], rpFilter: { all: 0, eth0: 0 }, routes: { multicast: ['eth0'], defaultRoute: [] },
-  firewalls: [], privileges: allowed, portErrors: [],
-};
-const variants: Array<Partial<DoctorFacts>> = [
-  {},
-  { interfaces: [] as NetInterface[], privileges: denied },
-  { interfaces: [eth0, iface('tun0', 'vpn', ['10.8.0.2/24']), iface('docker0', 'container', ['172.17.0.1/16'])], routes: { multicast: ['tun0'], defaultRoute: [] } },
-  { routes: { multicast: [], defaultRoute: [] }, rpFilter: { all: 1 } },
-  { rpFilter: { all: 2 }, routes: { multicast: ['eth0'], defaultRoute: [] } },
-  { firewalls: [{ name: 'nftables', active: true, detail: 'ruleset loaded' }], portErrors: [{ port: 3702, error: 'EADDRINUSE' }] },
-  { firewalls: [{ name: 'ufw', active: null, detail: 'cannot tell' }] },
-  { firewalls: [{ name: 'ufw', active: false, detail: 'inactive' }], routes: null },
-];
-
 describe('doctor check titles', () => {
-  const checks: DoctorCheck[] = variants.flatMap((v) => diagnose({ ...base, ...v }).checks);
+  const checks: DoctorCheck[] = doctorVariantChecks();
 
   it('cover every (id, status) the core produces', () => {
     const missing = checks.filter((c) => doctorTitleKey(c) === null).map((c) => `${c.id}.${c.status}`);

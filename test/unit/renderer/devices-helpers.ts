@@ -1,4 +1,5 @@
-import type { DiscoveredDevice, NetInterface } from '../../../src/contract';
+import type { DiscoveredDevice, DoctorCheck, NetInterface, NetworkPrivilege } from '../../../src/contract';
+import { diagnose, type DoctorFacts } from '../../../src/discovery/doctor';
 
 /** A device as the core sends it; fields not given are empty. */
 export function device(p: Partial<DiscoveredDevice> & { id: string }): DiscoveredDevice {
@@ -63,3 +64,28 @@ export const OFF = device({
 });
 export const DUP_A = device({ id: 'mac-020000000004', mac: '02:00:00:00:00:04', ips: ['198.51.100.30'], protocols: ['sadp'], interfaces: ['eth0'] });
 export const DUP_B = device({ id: 'mac-020000000005', mac: '02:00:00:00:00:05', ips: ['198.51.100.30'], protocols: ['sadp'], interfaces: ['eth0'] });
+
+/** Doctor facts for every check variant the core produces: both the Devices and the System page tests walk them. */
+const allowed: NetworkPrivilege = { allowed: true, code: 'net-admin', reason: 'root', elevation: null };
+const denied: NetworkPrivilege = { allowed: false, code: 'needs-pkexec', reason: 'not root', elevation: 'pkexec' };
+const eth0 = iface('eth0', 'physical', ['198.51.100.1/24']);
+const base: DoctorFacts = {
+  platform: 'linux', interfaces: [eth0], rpFilter: { all: 0, eth0: 0 }, routes: { multicast: ['eth0'], defaultRoute: [] },
+  firewalls: [], privileges: allowed, portErrors: [],
+};
+const DOCTOR_VARIANTS: Array<Partial<DoctorFacts>> = [
+  {},
+  { interfaces: [] as NetInterface[], privileges: denied },
+  { interfaces: [eth0, iface('tun0', 'vpn', ['10.8.0.2/24']), iface('docker0', 'container', ['172.17.0.1/16'])], routes: { multicast: ['tun0'], defaultRoute: [] } },
+  { routes: { multicast: [], defaultRoute: [] }, rpFilter: { all: 1 } },
+  { routes: { multicast: [], defaultRoute: ['eth0'] } },
+  { rpFilter: { all: 2 }, routes: { multicast: ['eth0'], defaultRoute: [] } },
+  { firewalls: [{ name: 'nftables', active: true, detail: 'an input chain drops by default' }], portErrors: [{ port: 3702, error: 'bind EADDRINUSE 0.0.0.0:3702' }] },
+  { firewalls: [{ name: 'ufw', active: null, detail: 'cannot tell' }] },
+  { firewalls: [{ name: 'ufw', active: false, detail: 'ufw is installed but disabled' }], routes: null },
+];
+
+/** The checks the core's own diagnose() makes for every variant. */
+export function doctorVariantChecks(): DoctorCheck[] {
+  return DOCTOR_VARIANTS.flatMap((v) => diagnose({ ...base, ...v }).checks);
+}

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DoctorCheck, NetInterface, NetworkPrivilege } from '../../../src/contract';
-import { diagnose, type DoctorFacts } from '../../../src/discovery/doctor';
+import type { DoctorCheck } from '../../../src/contract';
 import { DOCTOR_CODES, doctorCheckText, type DoctorText } from '../../../renderer/src/features/system/doctor-text';
 import { createI18n } from '../../../renderer/src/i18n';
-import { iface } from './devices-helpers';
+import { doctorVariantChecks } from './devices-helpers';
 
 // The core's own diagnose() makes the checks, so a new variant in the core fails here until the UI knows it.
 
-const allowed: NetworkPrivilege = { allowed: true, code: 'net-admin', reason: 'root', elevation: null };
-const denied: NetworkPrivilege = { allowed: false, code: 'needs-pkexec', reason: 'not root', elevation: 'pkexec' };
-const eth0 = iface('eth0', 'physical', ['198.51.100.1/24']);
-const base: DoctorFacts = {
-  platform: 'linux', interfaces: [eth0], rpFilter: { all: 0, eth0: 0 }, routes: { multicast: ['eth0'], defaultRoute: [] },
-  firewalls: [], privileges: allowed, portErrors: [],
-};
-const variants: Array<Partial<DoctorFacts>> = [
-  {},
-  { interfaces: [] as NetInterface[], privileges: denied },
-  { interfaces: [eth0, iface('tun0', 'vpn', ['10.8.0.2/24']), iface('docker0', 'container', ['172.17.0.1/16'])], routes: { multicast: ['tun0'], defaultRoute: [] } },
-  { routes: { multicast: [], defaultRoute: [] }, rpFilter: { all: 1 } },
-  { routes: { multicast: [], defaultRoute: ['eth0'] } },
-  { rpFilter: { all: 2 }, routes: { multicast: ['eth0'], defaultRoute: [] } },
-  { firewalls: [{ name: 'nftables', active: true, detail: 'an input chain drops by default' }], portErrors: [{ port: 3702, error: 'bind EADDRINUSE 0.0.0.0:3702' }] },
-  { firewalls: [{ name: 'ufw', active: null, detail: 'cannot tell' }] },
-  { firewalls: [{ name: 'ufw', active: false, detail: 'ufw is installed but disabled' }], routes: null },
-];
-const checks: DoctorCheck[] = variants.flatMap((v) => diagnose({ ...base, ...v }).checks);
+const checks: DoctorCheck[] = doctorVariantChecks();
 
 const zh = createI18n('zh-CN');
 const en = createI18n('en');
