@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, THEMES } from '../../../src/contract';
 import type { Language, Theme } from '../stores/settings-slice';
 import { useApp } from '../stores/context';
+import { Field } from './Field';
+import { Options } from './Options';
 
 /** Language and theme switches; the store saves both in the core's database. */
 export function Preferences() {
@@ -13,8 +15,7 @@ export function Preferences() {
   const setTheme = useApp((s) => s.setTheme);
   return (
     <div className="prefs" role="group" aria-label={t('prefs.title')}>
-      <label className="field">
-        <span className="field-label">{t('prefs.language')}</span>
+      <Field label={t('prefs.language')}>
         <select
           value={language}
           onChange={(e) => void setLanguage(e.currentTarget.value as Language)}
@@ -26,17 +27,12 @@ export function Preferences() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('prefs.theme')}</span>
+      </Field>
+      <Field label={t('prefs.theme')}>
         <select value={theme} onChange={(e) => void setTheme(e.currentTarget.value as Theme)} data-testid="theme-select">
-          {THEMES.map((th) => (
-            <option key={th} value={th}>
-              {t(`prefs.themes.${th}`)}
-            </option>
-          ))}
+          <Options values={THEMES} label={(th) => t(`prefs.themes.${th}`)} />
         </select>
-      </label>
+      </Field>
       {error ? (
         <p className="field-error" role="alert">
           {t('prefs.saveFailed', { message: error })}

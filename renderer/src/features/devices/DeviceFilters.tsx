@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { DiscoveredDevice } from '../../../../src/contract';
 import { DISCOVERY_PROTOCOLS } from '../../../../src/contract/discovery';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 import { useApp } from '../../stores/context';
 import { NO_FILTERS, SUBNET_FILTERS, vendorOptions, type SubnetFilter, type VendorFilter } from './device-view';
 import { PROTOCOL_LABELS } from './protocol-labels';
@@ -18,17 +20,16 @@ export function DeviceFilters({ all, shown }: { all: readonly DiscoveredDevice[]
   const active = filters.text !== '' || filters.protocols.length > 0 || filters.vendor.type !== 'any' || filters.subnet !== 'all';
   return (
     <div className="dv-filters" role="search" aria-label={t('devices.filters.title')} data-testid="device-filters">
-      <label className="field dv-filter-text">
-        <span className="field-label">{t('devices.filters.text')}</span>
+      <Field label={t('devices.filters.text')} className="dv-filter-text">
         <input
           type="search"
-          className="dv-input"
+          className="input"
           value={filters.text}
           placeholder={t('devices.filters.textPlaceholder')}
           onChange={(e) => setFilters({ text: e.currentTarget.value })}
           data-testid="filter-text"
         />
-      </label>
+      </Field>
       <div className="field" role="group" aria-labelledby="dv-filter-proto">
         <span className="field-label" id="dv-filter-proto">
           {t('devices.filters.protocols')}
@@ -52,8 +53,7 @@ export function DeviceFilters({ all, shown }: { all: readonly DiscoveredDevice[]
           })}
         </span>
       </div>
-      <label className="field">
-        <span className="field-label">{t('devices.filters.vendor')}</span>
+      <Field label={t('devices.filters.vendor')}>
         <select value={vendorValue(filters.vendor)} onChange={(e) => setFilters({ vendor: vendorFrom(e.currentTarget.value) })} data-testid="filter-vendor">
           <option value="any">{t('devices.filters.anyVendor')}</option>
           {vendors.names.map((v) => (
@@ -66,17 +66,12 @@ export function DeviceFilters({ all, shown }: { all: readonly DiscoveredDevice[]
             <option value={vendorValue(filters.vendor)}>{filters.vendor.name}</option>
           ) : null}
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('devices.filters.subnet')}</span>
+      </Field>
+      <Field label={t('devices.filters.subnet')}>
         <select value={filters.subnet} onChange={(e) => setFilters({ subnet: e.currentTarget.value as SubnetFilter })} data-testid="filter-subnet">
-          {SUBNET_FILTERS.map((s) => (
-            <option key={s} value={s}>
-              {t(`devices.filters.subnetStates.${s}`)}
-            </option>
-          ))}
+          <Options values={SUBNET_FILTERS} label={(s) => t(`devices.filters.subnetStates.${s}`)} />
         </select>
-      </label>
+      </Field>
       <div className="dv-filter-end">
         {active ? (
           <button type="button" className="btn btn-small" onClick={() => setFilters(NO_FILTERS)} data-testid="filter-clear">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryProtocolName } from '../../../../src/contract';
 import { DISCOVERY_PROTOCOLS } from '../../../../src/contract/discovery';
+import { Field } from '../../components/Field';
 import { useApp } from '../../stores/context';
 import { seconds } from './format';
 import { PROTOCOL_LABELS } from './protocol-labels';
@@ -71,11 +72,10 @@ export function ScanControls() {
           </ul>
         </fieldset>
         <div className="dv-scan-run">
-          <label className="field">
-            <span className="field-label">{t('devices.scan.timeout')}</span>
+          <Field label={t('devices.scan.timeout')}>
             <input
               type="number"
-              className="dv-input dv-timeout"
+              className="input dv-timeout"
               min={TIMEOUT_MIN}
               max={TIMEOUT_MAX}
               step={0.5}
@@ -84,7 +84,7 @@ export function ScanControls() {
               onChange={(e) => setDraft({ timeoutSec: e.currentTarget.valueAsNumber })}
               data-testid="scan-timeout"
             />
-          </label>
+          </Field>
           {running ? (
             <button type="button" className="btn" onClick={() => void cancel()} aria-disabled={scan.cancelling} data-testid="scan-cancel">
               {scan.cancelling ? t('devices.scan.cancelling') : t('devices.scan.cancel')}

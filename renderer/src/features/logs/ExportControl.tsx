@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Options } from '../../components/Options';
 import { useApp } from '../../stores/context';
 import { formatCount } from './display';
 import { EXPORT_FORMATS, type ExportFormat } from './export-file';
@@ -27,11 +28,7 @@ export function ExportControl() {
         {t('logs.export.format')}
       </label>
       <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} title={t('logs.export.hint')} data-testid="logs-export-format">
-        {EXPORT_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {t(`logs.export.formats.${f}`)}
-          </option>
-        ))}
+        <Options values={EXPORT_FORMATS} label={(f) => t(`logs.export.formats.${f}`)} />
       </select>
       <button type="button" className="btn" onClick={() => void go()} aria-disabled={!!exporting} title={t('logs.export.hint')} data-testid="logs-export-button">
         {exporting ? t('logs.export.exporting', { count: formatCount(exporting.count, i18n.language) }) : t('logs.export.button')}

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 import { useApp } from '../../stores/context';
 import { TIME_RANGES, type FilterDraft } from './filter-form';
 import { FACILITY_KEYS, facilityLabel, SEVERITY_KEYS } from './severity';
@@ -37,8 +39,7 @@ export function FilterBar() {
     <section className="card logs-filter" data-testid="logs-filter">
       <form onSubmit={submit} noValidate role="search" aria-label={t('logs.filter.title')}>
         <div className="logs-filter-row">
-          <label className="field logs-filter-text">
-            <span className="field-label">{t('logs.filter.text')}</span>
+          <Field label={t('logs.filter.text')} className="logs-filter-text">
             <input
               className="input"
               type="search"
@@ -47,9 +48,8 @@ export function FilterBar() {
               onChange={(e) => setDraft({ text: e.target.value })}
               data-testid="logs-filter-text"
             />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.severity')}</span>
+          </Field>
+          <Field label={t('logs.filter.severity')}>
             <select value={draft.severity} onChange={(e) => choose({ severity: e.target.value })} data-testid="logs-filter-severity">
               <option value="">{t('logs.filter.severityAny')}</option>
               {SEVERITY_KEYS.map((k, i) => (
@@ -58,19 +58,13 @@ export function FilterBar() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.range')}</span>
+          </Field>
+          <Field label={t('logs.filter.range')}>
             <select value={draft.range} onChange={(e) => choose({ range: e.target.value as FilterDraft['range'] })} data-testid="logs-filter-range">
-              {TIME_RANGES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`logs.filter.ranges.${r}`)}
-                </option>
-              ))}
+              <Options values={TIME_RANGES} label={(r) => t(`logs.filter.ranges.${r}`)} />
             </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.device')}</span>
+          </Field>
+          <Field label={t('logs.filter.device')}>
             <select value={draft.deviceId} onChange={(e) => choose({ deviceId: e.target.value })} data-testid="logs-filter-device">
               <option value="">{t('logs.filter.deviceAny')}</option>
               {devices.map((d) => (
@@ -79,7 +73,7 @@ export function FilterBar() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <div className="logs-filter-buttons">
             <button
               type="button"
@@ -100,8 +94,7 @@ export function FilterBar() {
           </div>
         </div>
         <div className="logs-filter-row logs-filter-more" id={`${id}-more`} hidden={!showMore}>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.source')}</span>
+          <Field label={t('logs.filter.source')}>
             <input
               className="input mono"
               list={`${id}-sources`}
@@ -115,9 +108,8 @@ export function FilterBar() {
                 <option key={s} value={s} />
               ))}
             </datalist>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.host')}</span>
+          </Field>
+          <Field label={t('logs.filter.host')}>
             <input
               className="input mono"
               list={`${id}-hosts`}
@@ -130,9 +122,8 @@ export function FilterBar() {
                 <option key={h} value={h} />
               ))}
             </datalist>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.facility')}</span>
+          </Field>
+          <Field label={t('logs.filter.facility')}>
             <select value={draft.facility} onChange={(e) => choose({ facility: e.target.value })} data-testid="logs-filter-facility">
               <option value="">{t('logs.filter.facilityAny')}</option>
               {FACILITY_KEYS.map((_, i) => (
@@ -141,20 +132,18 @@ export function FilterBar() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('logs.filter.transport')}</span>
+          </Field>
+          <Field label={t('logs.filter.transport')}>
             <select value={draft.transport} onChange={(e) => choose({ transport: e.target.value as FilterDraft['transport'] })} data-testid="logs-filter-transport">
               <option value="">{t('logs.filter.transportAny')}</option>
               <option value="udp">{t('logs.filter.transports.udp')}</option>
               <option value="tcp">{t('logs.filter.transports.tcp')}</option>
               <option value="serial">{t('logs.filter.transports.serial')}</option>
             </select>
-          </label>
+          </Field>
           {draft.range === 'custom' ? (
             <>
-              <label className="field">
-                <span className="field-label">{t('logs.filter.since')}</span>
+              <Field label={t('logs.filter.since')}>
                 <input
                   className="input"
                   type="datetime-local"
@@ -164,9 +153,8 @@ export function FilterBar() {
                   aria-invalid={problem === 'badSince' || problem === 'sinceAfterUntil'}
                   data-testid="logs-filter-since"
                 />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('logs.filter.until')}</span>
+              </Field>
+              <Field label={t('logs.filter.until')}>
                 <input
                   className="input"
                   type="datetime-local"
@@ -176,7 +164,7 @@ export function FilterBar() {
                   aria-invalid={problem === 'badUntil' || problem === 'sinceAfterUntil'}
                   data-testid="logs-filter-until"
                 />
-              </label>
+              </Field>
             </>
           ) : null}
           <label className="logs-check">

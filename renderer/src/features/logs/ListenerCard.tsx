@@ -1,8 +1,15 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogListener } from '../../../../src/contract';
+import { Field } from '../../components/Field';
 import { useApp } from '../../stores/context';
 import { DEFAULT_LISTEN, listenArgs, type ListenDraft, type ListenProblem } from './capture-forms';
+
+/** The two syslog transports: each a switch and a port, with the problem a bad port gives. */
+const TRANSPORTS = [
+  { on: 'udp', port: 'udpPort', bad: 'badUdpPort' },
+  { on: 'tcp', port: 'tcpPort', bad: 'badTcpPort' },
+] as const satisfies readonly { on: keyof ListenDraft; port: keyof ListenDraft; bad: ListenProblem }[];
 
 /** One empty list, so the selector returns the same value while there is no status. */
 const NO_LISTENERS: LogListener[] = [];
@@ -50,42 +57,28 @@ export function ListenerCard() {
       </h2>
       <form className="logs-form" onSubmit={submit} noValidate>
         <div className="logs-form-row">
-          <label className="logs-check">
-            <input type="checkbox" checked={draft.udp} onChange={(e) => edit({ udp: e.target.checked })} data-testid="logs-udp-enabled" />
-            {t('logs.listeners.udp')}
-          </label>
-          <label className="field logs-field-port">
-            <span className="field-label">{t('logs.listeners.udpPort')}</span>
-            <input
-              className="input mono"
-              inputMode="numeric"
-              value={draft.udpPort}
-              disabled={!draft.udp}
-              onChange={(e) => edit({ udpPort: e.target.value })}
-              aria-invalid={problem === 'badUdpPort'}
-              data-testid="logs-udp-port"
-            />
-          </label>
-          <label className="logs-check">
-            <input type="checkbox" checked={draft.tcp} onChange={(e) => edit({ tcp: e.target.checked })} data-testid="logs-tcp-enabled" />
-            {t('logs.listeners.tcp')}
-          </label>
-          <label className="field logs-field-port">
-            <span className="field-label">{t('logs.listeners.tcpPort')}</span>
-            <input
-              className="input mono"
-              inputMode="numeric"
-              value={draft.tcpPort}
-              disabled={!draft.tcp}
-              onChange={(e) => edit({ tcpPort: e.target.value })}
-              aria-invalid={problem === 'badTcpPort'}
-              data-testid="logs-tcp-port"
-            />
-          </label>
+          {TRANSPORTS.map(({ on, port, bad }) => (
+            <Fragment key={on}>
+              <label className="logs-check">
+                <input type="checkbox" checked={draft[on]} onChange={(e) => edit({ [on]: e.target.checked })} data-testid={`logs-${on}-enabled`} />
+                {t(`logs.listeners.${on}`)}
+              </label>
+              <Field label={t(`logs.listeners.${port}`)} className="logs-field-port">
+                <input
+                  className="input mono"
+                  inputMode="numeric"
+                  value={draft[port]}
+                  disabled={!draft[on]}
+                  onChange={(e) => edit({ [port]: e.target.value })}
+                  aria-invalid={problem === bad}
+                  data-testid={`logs-${on}-port`}
+                />
+              </Field>
+            </Fragment>
+          ))}
         </div>
         <div className="logs-form-row">
-          <label className="field logs-field-grow">
-            <span className="field-label">{t('logs.listeners.bind')}</span>
+          <Field label={t('logs.listeners.bind')} className="logs-field-grow">
             <select value={draft.bind} onChange={(e) => edit({ bind: e.target.value })} data-testid="logs-bind">
               <option value="0.0.0.0">{t('logs.listeners.bindAll')}</option>
               <option value="127.0.0.1">{t('logs.listeners.bindLoopback')}</option>
@@ -95,7 +88,7 @@ export function ListenerCard() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <button type="submit" className="btn btn-primary" aria-disabled={busy} data-testid="logs-start">
             {busy ? t('logs.listeners.starting') : t('logs.listeners.start')}
           </button>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogSerialPort } from '../../../../src/contract';
+import { Field } from '../../components/Field';
 import { useApp } from '../../stores/context';
 import { BAUD_RATES, DEFAULT_SERIAL, serialArgs, type SerialDraft, type SerialProblem } from './capture-forms';
 import { SerialTerminal } from './SerialTerminal';
@@ -37,8 +38,7 @@ export function SerialCard() {
       </h2>
       <form className="logs-form" onSubmit={submit} noValidate>
         <div className="logs-form-row">
-          <label className="field logs-field-grow">
-            <span className="field-label">{t('logs.serial.path')}</span>
+          <Field label={t('logs.serial.path')} className="logs-field-grow">
             <input
               className="input mono"
               list={`${id}-ports`}
@@ -56,9 +56,8 @@ export function SerialCard() {
                 </option>
               ))}
             </datalist>
-          </label>
-          <label className="field logs-field-baud">
-            <span className="field-label">{t('logs.serial.baud')}</span>
+          </Field>
+          <Field label={t('logs.serial.baud')} className="logs-field-baud">
             <input
               className="input mono"
               list={`${id}-bauds`}
@@ -73,11 +72,10 @@ export function SerialCard() {
                 <option key={b} value={String(b)} />
               ))}
             </datalist>
-          </label>
+          </Field>
         </div>
         <div className="logs-form-row">
-          <label className="field logs-field-grow">
-            <span className="field-label">{t('logs.serial.label')}</span>
+          <Field label={t('logs.serial.label')} className="logs-field-grow">
             <input
               className="input"
               value={draft.label}
@@ -86,7 +84,7 @@ export function SerialCard() {
               aria-invalid={problem === 'labelTooLong'}
               data-testid="logs-serial-label"
             />
-          </label>
+          </Field>
           <button type="submit" className="btn btn-primary" aria-disabled={busy} data-testid="logs-serial-open">
             {busy ? t('logs.serial.opening') : t('logs.serial.open')}
           </button>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogSerialPort } from '../../../../src/contract';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 import { useApp } from '../../stores/context';
 import { LINE_ENDINGS, type LineEnding } from './capture-forms';
 
@@ -37,8 +39,7 @@ export function SerialTerminal({ ports }: { ports: LogSerialPort[] }) {
     <div className="logs-terminal" data-testid="logs-terminal">
       <h3 className="logs-subtitle">{t('logs.terminal.title')}</h3>
       {ports.length > 1 ? (
-        <label className="field">
-          <span className="field-label">{t('logs.terminal.console')}</span>
+        <Field label={t('logs.terminal.console')}>
           <select value={port.path} onChange={(e) => setChosen(e.target.value)} data-testid="logs-terminal-port">
             {ports.map((p) => (
               <option key={p.path} value={p.path}>
@@ -46,7 +47,7 @@ export function SerialTerminal({ ports }: { ports: LogSerialPort[] }) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       ) : null}
       <pre
         ref={screen}
@@ -74,16 +75,11 @@ export function SerialTerminal({ ports }: { ports: LogSerialPort[] }) {
             data-testid="logs-terminal-input"
           />
         </label>
-        <label className="field">
-          <span className="field-label">{t('logs.terminal.ending')}</span>
+        <Field label={t('logs.terminal.ending')}>
           <select value={ending} onChange={(e) => setEnding(e.target.value as LineEnding)} data-testid="logs-terminal-ending">
-            {LINE_ENDINGS.map((le) => (
-              <option key={le} value={le}>
-                {t(`logs.terminal.endings.${le}`)}
-              </option>
-            ))}
+            <Options values={LINE_ENDINGS} label={(le) => t(`logs.terminal.endings.${le}`)} />
           </select>
-        </label>
+        </Field>
         <button type="submit" className="btn" aria-disabled={busy} data-testid="logs-terminal-send">
           {busy ? t('logs.terminal.sending') : t('logs.terminal.send')}
         </button>

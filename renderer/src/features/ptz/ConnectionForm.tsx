@@ -1,5 +1,7 @@
-import { useId, type FormEvent } from 'react';
+import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 import { useApp } from '../../stores/context';
 import {
   addressRange,
@@ -45,6 +47,33 @@ export function ConnectionForm() {
   const range = addressRange(kind);
   const ids = (f: DraftField) => ({ input: `${uid}-${f}`, error: `${uid}-${f}-error` });
   const described = (f: DraftField) => (errors[f] ? ids(f).error : undefined);
+
+  /** A typed draft field: caption, input (its class and extra attributes in `input`), an optional hint, and the field's error. */
+  const textField = (f: 'host' | 'port' | 'address', label: string, testId: string, input: InputHTMLAttributes<HTMLInputElement>, hint?: ReactNode) => {
+    const hintId = hint ? `${uid}-${f}-hint` : undefined;
+    return (
+      <div className="field">
+        <label className="field-label" htmlFor={ids(f).input}>
+          {label}
+        </label>
+        <input
+          id={ids(f).input}
+          value={draft[f]}
+          onChange={(e) => setDraft({ [f]: e.target.value })}
+          aria-invalid={!!errors[f]}
+          aria-describedby={[described(f), hintId].filter(Boolean).join(' ') || undefined}
+          data-testid={testId}
+          {...input}
+        />
+        {hint ? (
+          <p className="muted small" id={hintId}>
+            {hint}
+          </p>
+        ) : null}
+        <FieldMessage id={ids(f).error} error={errors[f]} />
+      </div>
+    );
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -108,98 +137,42 @@ export function ConnectionForm() {
             </p>
             <FieldMessage id={ids('path').error} error={errors.path} />
           </div>
-          <label className="field">
-            <span className="field-label">{t('ptz.form.protocol')}</span>
+          <Field label={t('ptz.form.protocol')}>
             <select value={draft.serialProtocol} onChange={(e) => setDraft({ serialProtocol: e.target.value as SerialProtocol })} data-testid="ptz-serial-protocol">
-              {SERIAL_PROTOCOLS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`ptz.form.protocols.${p}`)}
-                </option>
-              ))}
+              <Options values={SERIAL_PROTOCOLS} label={(p) => t(`ptz.form.protocols.${p}`)} />
             </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('ptz.form.baud')}</span>
+          </Field>
+          <Field label={t('ptz.form.baud')}>
             <select value={draft.baud} onChange={(e) => setDraft({ baud: Number(e.target.value) })} data-testid="ptz-baud">
-              {PTZ_BAUDS.map((b) => (
-                <option key={b} value={b}>
-                  {b}
-                </option>
-              ))}
+              <Options values={PTZ_BAUDS} />
             </select>
-          </label>
+          </Field>
         </div>
       ) : (
         <div className="ptz-form-grid">
-          <label className="field">
-            <span className="field-label">{t('ptz.form.protocol')}</span>
+          <Field label={t('ptz.form.protocol')}>
             <select value={draft.networkProtocol} onChange={(e) => setDraft({ networkProtocol: e.target.value as NetworkProtocol })} data-testid="ptz-network-protocol">
-              {NETWORK_PROTOCOLS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`ptz.form.protocols.${p}`)}
-                </option>
-              ))}
+              <Options values={NETWORK_PROTOCOLS} label={(p) => t(`ptz.form.protocols.${p}`)} />
             </select>
-          </label>
-          <div className="field">
-            <label className="field-label" htmlFor={ids('host').input}>
-              {t('ptz.form.host')}
-            </label>
-            <input
-              id={ids('host').input}
-              className="input mono"
-              value={draft.host}
-              onChange={(e) => setDraft({ host: e.target.value })}
-              placeholder="192.168.0.90"
-              aria-invalid={!!errors.host}
-              aria-describedby={described('host')}
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="ptz-host"
-            />
-            <FieldMessage id={ids('host').error} error={errors.host} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids('port').input}>
-              {t('ptz.form.ipPort')}
-            </label>
-            <input
-              id={ids('port').input}
-              className="input mono ptz-input-short"
-              inputMode="numeric"
-              value={draft.port}
-              onChange={(e) => setDraft({ port: e.target.value })}
-              placeholder={String(DEFAULT_PORTS[draft.networkProtocol])}
-              aria-invalid={!!errors.port}
-              aria-describedby={described('port')}
-              data-testid="ptz-port"
-            />
-            <FieldMessage id={ids('port').error} error={errors.port} />
-          </div>
+          </Field>
+          {textField('host', t('ptz.form.host'), 'ptz-host', { className: 'input mono', placeholder: '192.168.0.90', autoComplete: 'off', spellCheck: false })}
+          {textField('port', t('ptz.form.ipPort'), 'ptz-port', {
+            className: 'input mono ptz-input-short',
+            inputMode: 'numeric',
+            placeholder: String(DEFAULT_PORTS[draft.networkProtocol]),
+          })}
         </div>
       )}
 
       <div className="ptz-form-grid">
         {range ? (
-          <div className="field">
-            <label className="field-label" htmlFor={ids('address').input}>
-              {t('ptz.form.address')}
-            </label>
-            <input
-              id={ids('address').input}
-              className="input mono ptz-input-short"
-              inputMode="numeric"
-              value={draft.address}
-              onChange={(e) => setDraft({ address: e.target.value })}
-              aria-invalid={!!errors.address}
-              aria-describedby={[described('address'), `${uid}-address-hint`].filter(Boolean).join(' ')}
-              data-testid="ptz-address"
-            />
-            <p className="muted small" id={`${uid}-address-hint`}>
-              {t('ptz.form.addressRange', { min: range.min, max: range.max })}
-            </p>
-            <FieldMessage id={ids('address').error} error={errors.address} />
-          </div>
+          textField(
+            'address',
+            t('ptz.form.address'),
+            'ptz-address',
+            { className: 'input mono ptz-input-short', inputMode: 'numeric' },
+            t('ptz.form.addressRange', { min: range.min, max: range.max }),
+          )
         ) : (
           <p className="muted small ptz-field-wide">{t('ptz.form.addressFixed')}</p>
         )}

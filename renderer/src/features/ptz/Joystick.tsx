@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PtzDirection } from '../../../../src/contract';
+import { Field } from '../../components/Field';
 import { useApp } from '../../stores/context';
 import { directionAt, directionFromKeys, isArrowKey, PAD_CELLS, speedFor, type ArrowKey } from './directions';
 
@@ -127,8 +128,7 @@ export function SpeedControl({ protocol }: { protocol: 'visca' | 'pelco' }) {
   const setSpeed = useApp((s) => s.ptzSetSpeed);
   const native = speedFor(protocol, speed);
   return (
-    <label className="field ptz-speed">
-      <span className="field-label">{t('ptz.pad.speed')}</span>
+    <Field label={t('ptz.pad.speed')} className="ptz-speed">
       <input
         type="range"
         min={5}
@@ -140,6 +140,6 @@ export function SpeedControl({ protocol }: { protocol: 'visca' | 'pelco' }) {
         aria-valuetext={t('ptz.pad.speedValue', { percent: speed, pan: native.panSpeed, tilt: native.tiltSpeed })}
       />
       <span className="muted small mono">{t('ptz.pad.speedValue', { percent: speed, pan: native.panSpeed, tilt: native.tiltSpeed })}</span>
-    </label>
+    </Field>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PtzConnectionInfo } from '../../../../src/contract';
+import { Field } from '../../components/Field';
 import { useApp } from '../../stores/context';
 import { HoldButton } from './HoldButton';
 import type { LensAction } from './ptz-slice';
@@ -54,11 +55,10 @@ export function LensControls({ conn, disabled }: { conn: PtzConnectionInfo; disa
         {modeButton('manual', t('ptz.lens.manual'))}
         {modeButton('one-push', t('ptz.lens.onePush'))}
       </div>
-      <label className="field">
-        <span className="field-label">{t('ptz.lens.speed')}</span>
+      <Field label={t('ptz.lens.speed')}>
         <input type="range" min={0} max={7} step={1} value={lensSpeed} onChange={(e) => setLensSpeed(Number(e.target.value))} data-testid="ptz-lens-speed" />
         <span className="muted small mono">{t('ptz.lens.speedValue', { speed: lensSpeed })}</span>
-      </label>
+      </Field>
     </div>
   );
 }

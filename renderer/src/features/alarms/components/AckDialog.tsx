@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import { useAlarmFormat } from './use-format';
 
@@ -53,10 +54,9 @@ export function AckDialog({ ids, onClose }: { ids: number[] | null; onClose(): v
           </>
         ) : (
           <>
-            <label className="field">
-              <span className="field-label">{t('alarms.ack.by')}</span>
+            <Field label={t('alarms.ack.by')}>
               <input
-                className="text-input"
+                className="input"
                 value={by}
                 onChange={(e) => setBy(e.currentTarget.value)}
                 maxLength={100}
@@ -65,11 +65,10 @@ export function AckDialog({ ids, onClose }: { ids: number[] | null; onClose(): v
                 autoFocus
                 data-testid="ack-by"
               />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('alarms.ack.note')}</span>
-              <textarea value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} data-testid="ack-note" />
-            </label>
+            </Field>
+            <Field label={t('alarms.ack.note')}>
+              <textarea className="input" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} data-testid="ack-note" />
+            </Field>
             {ack.error ? (
               <p className="field-error" role="alert">
                 {t('alarms.ack.error', { message: ack.error })}

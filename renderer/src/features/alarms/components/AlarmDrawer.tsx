@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import { AlarmTime, FlagBadges, SeverityBadge, StateBadge } from './AlarmBadges';
 import { AlarmTimeline } from './AlarmTimeline';
@@ -175,14 +176,12 @@ export function AlarmDrawer({ onAck }: { onAck(ids: number[]): void }) {
               </ul>
             )}
             <form className="stack-form" onSubmit={(e) => void submitNote(e)} aria-label={t('alarms.detail.addNote')} data-testid="alarm-note-form">
-              <label className="field">
-                <span className="field-label">{t('alarms.ack.by')}</span>
-                <input className="text-input" value={by} onChange={(e) => setBy(e.currentTarget.value)} maxLength={100} required autoComplete="name" />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('alarms.detail.noteText')}</span>
-                <textarea value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} required />
-              </label>
+              <Field label={t('alarms.ack.by')}>
+                <input className="input" value={by} onChange={(e) => setBy(e.currentTarget.value)} maxLength={100} required autoComplete="name" />
+              </Field>
+              <Field label={t('alarms.detail.noteText')}>
+                <textarea className="input" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} required />
+              </Field>
               {noteState.error ? (
                 <p className="field-error" role="alert">
                   {t('alarms.detail.noteError', { message: noteState.error })}

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALARM_KINDS, ALARM_SEVERITIES, ALARM_STATES } from '../../../../../src/contract/alarms';
+import { Field } from '../../../components/Field';
+import { Options } from '../../../components/Options';
 import { useApp } from '../../../stores/context';
 import { activeFilterCount, type FilterDraft } from '../model/filter';
 import { ChipInput } from './ChipInput';
@@ -35,9 +37,9 @@ export function AlarmFilters() {
 
   return (
     <form className="alarm-filters" role="search" aria-label={t('alarms.filters.label')} onSubmit={(e) => e.preventDefault()} data-testid="alarm-filters">
-      <label className="field search-field">
-        <span className="field-label">{t('alarms.filters.text')}</span>
+      <Field label={t('alarms.filters.text')} className="search-field">
         <input
+          className="input"
           type="search"
           value={text}
           placeholder={t('alarms.filters.textPlaceholder')}
@@ -48,29 +50,19 @@ export function AlarmFilters() {
           maxLength={200}
           data-testid="alarm-filter-text"
         />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('alarms.filters.state')}</span>
+      </Field>
+      <Field label={t('alarms.filters.state')}>
         <select value={filter.state} onChange={(e) => setFilter({ state: e.currentTarget.value as FilterDraft['state'] })} data-testid="alarm-filter-state">
           <option value="all">{t('alarms.filters.allStates')}</option>
-          {ALARM_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`alarms.states.${s}`)}
-            </option>
-          ))}
+          <Options values={ALARM_STATES} label={(s) => t(`alarms.states.${s}`)} />
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('alarms.filters.kind')}</span>
+      </Field>
+      <Field label={t('alarms.filters.kind')}>
         <select value={filter.kind} onChange={(e) => setFilter({ kind: e.currentTarget.value as FilterDraft['kind'] })} data-testid="alarm-filter-kind">
           <option value="all">{t('alarms.filters.allKinds')}</option>
-          {ALARM_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`alarms.kinds.${k}`)}
-            </option>
-          ))}
+          <Options values={ALARM_KINDS} label={(k) => t(`alarms.kinds.${k}`)} />
         </select>
-      </label>
+      </Field>
       <div className="field" role="group" aria-labelledby="alarm-sev-label">
         <span className="field-label" id="alarm-sev-label">
           {t('alarms.filters.severity')}
@@ -102,14 +94,12 @@ export function AlarmFilters() {
         testId="alarm-filter-types"
         max={100}
       />
-      <label className="field">
-        <span className="field-label">{t('alarms.filters.since')}</span>
-        <input type="datetime-local" value={filter.since} onChange={(e) => setFilter({ since: e.currentTarget.value })} data-testid="alarm-filter-since" />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('alarms.filters.until')}</span>
-        <input type="datetime-local" value={filter.until} onChange={(e) => setFilter({ until: e.currentTarget.value })} data-testid="alarm-filter-until" />
-      </label>
+      <Field label={t('alarms.filters.since')}>
+        <input className="input" type="datetime-local" value={filter.since} onChange={(e) => setFilter({ since: e.currentTarget.value })} data-testid="alarm-filter-since" />
+      </Field>
+      <Field label={t('alarms.filters.until')}>
+        <input className="input" type="datetime-local" value={filter.until} onChange={(e) => setFilter({ until: e.currentTarget.value })} data-testid="alarm-filter-until" />
+      </Field>
       <label className="check-field">
         <input type="checkbox" checked={filter.flagged} onChange={(e) => setFilter({ flagged: e.currentTarget.checked })} data-testid="alarm-filter-flagged" />
         <span title={t('alarms.filters.flaggedHint')}>{t('alarms.filters.flagged')}</span>

@@ -49,6 +49,7 @@ export function ChipInput(props: {
         ))}
         <input
           id={`${id}-input`}
+          className="input"
           type="text"
           list={`${id}-list`}
           value={draft}

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlarmImportFormat } from '../../../../../src/contract';
 import { ALARM_IMPORT_FORMATS } from '../../../../../src/contract/alarms';
+import { Field } from '../../../components/Field';
+import { Options } from '../../../components/Options';
 import { useApp } from '../../../stores/context';
 import type { ImportRun } from '../alarms-slice';
 import { rejectionText } from '../model/rejection-text';
@@ -78,25 +80,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         <h2 id="import-title">{t('alarms.import.title')}</h2>
         {run.status === 'idle' ? (
           <>
-            <label className="field">
-              <span className="field-label">{t('alarms.import.file')}</span>
+            <Field label={t('alarms.import.file')}>
               <input type="file" accept={ACCEPT} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} required data-testid="import-file" />
               <span className="muted small">{t('alarms.import.fileHint')}</span>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('alarms.import.format')}</span>
+            </Field>
+            <Field label={t('alarms.import.format')}>
               <select value={format} onChange={(e) => setFormat(e.currentTarget.value as AlarmImportFormat)} data-testid="import-format">
-                {ALARM_IMPORT_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`alarms.import.formats.${f}`)}
-                  </option>
-                ))}
+                <Options values={ALARM_IMPORT_FORMATS} label={(f) => t(`alarms.import.formats.${f}`)} />
               </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('alarms.import.device')}</span>
-              <input className="text-input" value={device} onChange={(e) => setDevice(e.currentTarget.value)} maxLength={200} data-testid="import-device" />
-            </label>
+            </Field>
+            <Field label={t('alarms.import.device')}>
+              <input className="input" value={device} onChange={(e) => setDevice(e.currentTarget.value)} maxLength={200} data-testid="import-device" />
+            </Field>
             <label className="check-field">
               <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.currentTarget.checked)} data-testid="import-strict" />
               {t('alarms.import.strict')}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import { Icon } from '../../../components/Icon';
 import { useApp } from '../../../stores/context';
 import { useAlarmFormat } from './use-format';
@@ -49,10 +50,9 @@ export function SyncStateView({ onDevice }: { onDevice(device: string): void }) 
         {t('alarms.sync.summary', { devices: fmt.count(sync.rows.length), withGaps: fmt.count(withGaps), missing: fmt.count(missing) })}
       </p>
       <div className="alarm-toolbar">
-        <label className="field">
-          <span className="field-label">{t('alarms.sync.search')}</span>
-          <input className="text-input" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
-        </label>
+        <Field label={t('alarms.sync.search')}>
+          <input className="input" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        </Field>
         <label className="check-field">
           <input type="checkbox" checked={onlyGaps} onChange={(e) => setOnlyGaps(e.currentTarget.checked)} data-testid="sync-only-gaps" />
           {t('alarms.sync.onlyGaps')}

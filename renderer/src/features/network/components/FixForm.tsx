@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetInterface } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import type { LaptopSubnet } from '../../devices/lan-map';
 import { usableInterfaces, type FixError, type FixField } from '../model/fix-plan';
@@ -69,8 +70,7 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
       ) : null}
 
       <div className="net-form-grid">
-        <label className="field">
-          <span className="field-label">{t('network.fix.iface')}</span>
+        <Field label={t('network.fix.iface')}>
           <select value={draft.iface} disabled={running} onChange={(e) => setDraft({ iface: e.currentTarget.value })} aria-describedby={described('iface')} data-testid="fix-iface">
             {draft.iface === '' ? <option value="">{t('common.none')}</option> : null}
             {usableInterfaces(interfaces).map((i) => (
@@ -81,11 +81,10 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
             ))}
           </select>
           {err('iface')}
-        </label>
-        <label className="field net-field-ip">
-          <span className="field-label">{t('network.fix.newIp')}</span>
+        </Field>
+        <Field label={t('network.fix.newIp')} className="net-field-ip">
           <input
-            className="net-input mono"
+            className="input mono"
             value={draft.newIp}
             disabled={running}
             inputMode="decimal"
@@ -97,11 +96,10 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
             data-testid="fix-new-ip"
           />
           {err('newIp')}
-        </label>
-        <label className="field net-field-prefix">
-          <span className="field-label">{t('network.fix.prefix')}</span>
+        </Field>
+        <Field label={t('network.fix.prefix')} className="net-field-prefix">
           <input
-            className="net-input mono"
+            className="input mono"
             value={draft.prefix}
             disabled={running}
             inputMode="numeric"
@@ -111,11 +109,10 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
             data-testid="fix-prefix"
           />
           {err('prefix')}
-        </label>
-        <label className="field">
-          <span className="field-label">{t('network.fix.gateway')}</span>
+        </Field>
+        <Field label={t('network.fix.gateway')}>
           <input
-            className="net-input mono"
+            className="input mono"
             value={draft.gateway}
             disabled={running}
             inputMode="decimal"
@@ -127,7 +124,7 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
             data-testid="fix-gateway"
           />
           {err('gateway')}
-        </label>
+        </Field>
       </div>
       <div className="net-suggest" id={`${id}-suggest`} aria-live="polite" data-testid="fix-suggest" data-status={fix.suggest.status}>
         <SuggestStatus fix={fix} home={home} />
@@ -137,10 +134,9 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
       </div>
 
       <div className="net-form-grid">
-        <label className="field">
-          <span className="field-label">{t('network.fix.username')}</span>
+        <Field label={t('network.fix.username')}>
           <input
-            className="net-input"
+            className="input"
             value={draft.username}
             disabled={running}
             autoComplete="username"
@@ -150,11 +146,10 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
             data-testid="fix-username"
           />
           {err('username')}
-        </label>
-        <label className="field">
-          <span className="field-label">{t('network.fix.password')}</span>
+        </Field>
+        <Field label={t('network.fix.password')}>
           <input
-            className="net-input"
+            className="input"
             type="password"
             value={password}
             disabled={running}
@@ -166,7 +161,7 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
           <span className="muted small" id={`${id}-pw-hint`}>
             {t('network.fix.passwordHint')}
           </span>
-        </label>
+        </Field>
       </div>
       {/* Once verified there is nothing left to run: the result says so, and Close goes back to the list. */}
       {fix.status === 'done' ? null : (

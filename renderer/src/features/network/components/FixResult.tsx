@@ -18,7 +18,7 @@ export function FixResult({ fix }: { fix: FixRun }) {
   return (
     <div data-testid="fix-result" data-verified={r.verified} data-ok={r.ok}>
       {r.ok ? (
-        <div className="notice net-notice-ok" role="status">
+        <div className="notice notice-ok" role="status">
           <strong>{t('network.fix.verified')}</strong> {t('network.fix.verifiedDetail', { ip: newIp })}
         </div>
       ) : r.verified ? (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetInterface } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import type { LaptopSubnet } from '../../devices/lan-map';
 import { parseAddressPool } from '../model/addresses';
@@ -97,10 +98,9 @@ export function PlanEditor({ laptop, interfaces }: { laptop: readonly LaptopSubn
             if (!errors.length && !locked) void preview();
           }}
         >
-          <label className="field">
-            <span className="field-label">{t('network.ipPlan.pool')}</span>
+          <Field label={t('network.ipPlan.pool')}>
             <textarea
-              className="net-input net-textarea mono"
+              className="input net-textarea mono"
               value={plan.pool}
               disabled={locked}
               rows={2}
@@ -122,10 +122,9 @@ export function PlanEditor({ laptop, interfaces }: { laptop: readonly LaptopSubn
                   ? t('network.ipPlan.poolCount', { count: pool.addresses.length })
                   : t('network.ipPlan.poolHint')}
             </span>
-          </label>
+          </Field>
           <div className="net-form-grid">
-            <label className="field">
-              <span className="field-label">{t('network.fix.iface')}</span>
+            <Field label={t('network.fix.iface')}>
               <select value={plan.iface} disabled={locked} onChange={(e) => setPlan({ iface: e.currentTarget.value })} data-testid="plan-iface">
                 {plan.iface === '' ? <option value="">{t('common.none')}</option> : null}
                 {usableInterfaces(interfaces).map((i) => (
@@ -134,26 +133,22 @@ export function PlanEditor({ laptop, interfaces }: { laptop: readonly LaptopSubn
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field net-field-prefix">
-              <span className="field-label">{t('network.fix.prefix')}</span>
-              <input className="net-input mono" value={plan.prefix} disabled={locked} inputMode="numeric" placeholder={home ? String(home.prefix) : '24'} onChange={(e) => setPlan({ prefix: e.currentTarget.value })} data-testid="plan-prefix" />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('network.fix.gateway')}</span>
-              <input className="net-input mono" value={plan.gateway} disabled={locked} spellCheck={false} autoComplete="off" onChange={(e) => setPlan({ gateway: e.currentTarget.value })} data-testid="plan-gateway" />
-            </label>
+            </Field>
+            <Field label={t('network.fix.prefix')} className="net-field-prefix">
+              <input className="input mono" value={plan.prefix} disabled={locked} inputMode="numeric" placeholder={home ? String(home.prefix) : '24'} onChange={(e) => setPlan({ prefix: e.currentTarget.value })} data-testid="plan-prefix" />
+            </Field>
+            <Field label={t('network.fix.gateway')}>
+              <input className="input mono" value={plan.gateway} disabled={locked} spellCheck={false} autoComplete="off" onChange={(e) => setPlan({ gateway: e.currentTarget.value })} data-testid="plan-gateway" />
+            </Field>
           </div>
           <div className="net-form-grid">
-            <label className="field">
-              <span className="field-label">{t('network.fix.username')}</span>
-              <input className="net-input" value={plan.username} disabled={locked} autoComplete="username" spellCheck={false} onChange={(e) => setPlan({ username: e.currentTarget.value })} data-testid="plan-username" />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('network.fix.password')}</span>
-              <input className="net-input" type="password" value={password} disabled={applying} autoComplete="off" onChange={(e) => setPassword(e.currentTarget.value)} data-testid="plan-password" />
+            <Field label={t('network.fix.username')}>
+              <input className="input" value={plan.username} disabled={locked} autoComplete="username" spellCheck={false} onChange={(e) => setPlan({ username: e.currentTarget.value })} data-testid="plan-username" />
+            </Field>
+            <Field label={t('network.fix.password')}>
+              <input className="input" type="password" value={password} disabled={applying} autoComplete="off" onChange={(e) => setPassword(e.currentTarget.value)} data-testid="plan-password" />
               <span className="muted small">{t('network.ipPlan.passwordHint')}</span>
-            </label>
+            </Field>
           </div>
           {shownErrors.length ? (
             <ul className="net-errors" data-testid="plan-errors">

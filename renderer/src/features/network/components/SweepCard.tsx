@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetInterface } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import { seconds } from '../../devices/format';
 import type { LaptopSubnet } from '../../devices/lan-map';
@@ -47,10 +48,9 @@ export function SweepCard({ laptop, interfaces }: { laptop: readonly LaptopSubne
           if (valid && !running) void start();
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('network.sweep.cidr')}</span>
+        <Field label={t('network.sweep.cidr')}>
           <input
-            className="net-input mono"
+            className="input mono"
             value={sweep.cidr}
             disabled={running}
             spellCheck={false}
@@ -64,9 +64,8 @@ export function SweepCard({ laptop, interfaces }: { laptop: readonly LaptopSubne
           <span className={sweep.cidr !== '' && !valid ? 'field-error' : 'muted small'} id={`${id}-hint`}>
             {sweep.cidr !== '' && !valid ? t('network.sweep.invalidCidr') : t('network.sweep.cidrHint')}
           </span>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('network.sweep.iface')}</span>
+        </Field>
+        <Field label={t('network.sweep.iface')}>
           <select value={sweep.iface} disabled={running} onChange={(e) => setSweep({ iface: e.currentTarget.value })} data-testid="sweep-iface">
             <option value="">{t('network.sweep.auto')}</option>
             {usableInterfaces(interfaces).map((i) => (
@@ -75,7 +74,7 @@ export function SweepCard({ laptop, interfaces }: { laptop: readonly LaptopSubne
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="submit" className="btn net-btn-primary" aria-disabled={running || !valid} data-testid="sweep-start">
           {running ? t('network.sweep.running') : t('network.sweep.start')}
         </button>

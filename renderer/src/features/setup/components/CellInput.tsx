@@ -19,7 +19,7 @@ export function CellInput({ value, label, onCommit, disabled, testId, placeholde
   };
   return (
     <input
-      className="su-input su-cell"
+      className="input su-cell"
       aria-label={label}
       data-testid={testId}
       value={text}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordLang } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import { downloadFile } from '../../../components/download';
 import { describeNetwork } from '../model/records';
@@ -30,8 +31,7 @@ export function RecordsPanel() {
     <section className="card su-records" aria-labelledby="su-records-title" data-testid="setup-records" data-status={rec.status}>
       <h2 className="card-title" id="su-records-title">{t('setup.records.title')}</h2>
       <div className="su-form-row">
-        <label className="field">
-          <span className="field-label">{t('setup.records.site')}</span>
+        <Field label={t('setup.records.site')}>
           <select data-testid="setup-records-site" value={rec.site ?? ''} onChange={(e) => void load(e.target.value || null)}>
             <option value="">{t('setup.records.allSites')}</option>
             {rec.sites.map((s) => (
@@ -40,7 +40,7 @@ export function RecordsPanel() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <div className="su-actions su-align-end">
           <button type="button" className="btn" data-testid="setup-records-csv" disabled={!rec.list.length} onClick={() => void download('csv')}>
             {t('setup.records.csv')}

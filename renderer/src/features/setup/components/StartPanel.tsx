@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WizardRunSummary } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 
 /** Starts a new run, or continues one that a crash, a restart or a cancel left unfinished. */
@@ -56,16 +57,13 @@ export function StartPanel() {
         <h2 className="card-title" id="su-new-title">{t('setup.start.newTitle')}</h2>
         <p className="muted">{t('setup.start.newHint')}</p>
         <div className="su-form-row">
-          <label className="field">
-            <span className="field-label">{t('setup.start.site')}</span>
-            <input className="su-input" data-testid="setup-site" value={site} maxLength={120} required onChange={(e) => setSite(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('setup.start.technician')}</span>
-            <input className="su-input" data-testid="setup-technician" value={technician} maxLength={120} onChange={(e) => setTechnician(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('setup.start.iface')}</span>
+          <Field label={t('setup.start.site')}>
+            <input className="input" data-testid="setup-site" value={site} maxLength={120} required onChange={(e) => setSite(e.target.value)} />
+          </Field>
+          <Field label={t('setup.start.technician')}>
+            <input className="input" data-testid="setup-technician" value={technician} maxLength={120} onChange={(e) => setTechnician(e.target.value)} />
+          </Field>
+          <Field label={t('setup.start.iface')}>
             <select data-testid="setup-iface" value={iface} onChange={(e) => setIface(e.target.value)}>
               <option value="">{t('setup.start.ifaceAuto')}</option>
               {interfaces.map((i) => (
@@ -74,7 +72,7 @@ export function StartPanel() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <button type="submit" className="btn su-btn-primary su-align-end" data-testid="setup-start" disabled={starting || !site.trim()}>
             {t('setup.start.start')}
           </button>

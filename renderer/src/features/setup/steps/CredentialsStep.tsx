@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import { reasonText } from '../model/text';
 import { Tx } from '../components/Tx';
 import { useRun } from '../run-context';
@@ -77,14 +78,12 @@ export function CredentialsStep() {
           </div>
         ) : null}
         <form className="su-form" onSubmit={(e) => void saveLogin(e)}>
-          <label className="field">
-            <span className="field-label">{t('setup.credentials.username')}</span>
-            <input className="su-input" data-testid="setup-username" autoComplete="off" value={username} maxLength={64} onChange={(e) => setUsername(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('setup.credentials.password')}</span>
-            <input className="su-input" type="password" data-testid="setup-password" autoComplete="off" value={password} maxLength={128} onChange={(e) => setPassword(e.target.value)} />
-          </label>
+          <Field label={t('setup.credentials.username')}>
+            <input className="input" data-testid="setup-username" autoComplete="off" value={username} maxLength={64} onChange={(e) => setUsername(e.target.value)} />
+          </Field>
+          <Field label={t('setup.credentials.password')}>
+            <input className="input" type="password" data-testid="setup-password" autoComplete="off" value={password} maxLength={128} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
           <button type="submit" className="btn su-btn-primary" data-testid="setup-save-login" disabled={busy || !username.trim()}>
             {t('setup.credentials.saveLogin')}
           </button>
@@ -97,10 +96,9 @@ export function CredentialsStep() {
           {withNew ? t('setup.credentials.newSet', { count: withNew, total: draft.devices.length }) : t('setup.credentials.newNone')}
         </p>
         <form className="su-form" onSubmit={(e) => void saveNew(e)}>
-          <label className="field">
-            <span className="field-label">{t('setup.credentials.newPassword')}</span>
+          <Field label={t('setup.credentials.newPassword')}>
             <input
-              className="su-input"
+              className="input"
               type="password"
               data-testid="setup-new-password"
               autoComplete="new-password"
@@ -109,7 +107,7 @@ export function CredentialsStep() {
               aria-describedby="su-meter"
               onChange={(e) => setNewPw(e.target.value)}
             />
-          </label>
+          </Field>
           <div id="su-meter" className="su-meter" data-testid="setup-strength" data-strength={newPw && strength ? strength.strength : 'none'} aria-live="polite">
             <div className="su-meter-bar" aria-hidden="true">
               <span />
@@ -127,10 +125,9 @@ export function CredentialsStep() {
               </ul>
             ) : null}
           </div>
-          <label className="field">
-            <span className="field-label">{t('setup.credentials.confirm')}</span>
+          <Field label={t('setup.credentials.confirm')}>
             <input
-              className="su-input"
+              className="input"
               type="password"
               data-testid="setup-new-confirm"
               autoComplete="new-password"
@@ -139,7 +136,7 @@ export function CredentialsStep() {
               aria-invalid={mismatch}
               onChange={(e) => setConfirm(e.target.value)}
             />
-          </label>
+          </Field>
           {mismatch ? <p className="field-error">{t('setup.credentials.mismatch')}</p> : null}
           <button type="submit" className="btn" data-testid="setup-set-new" disabled={busy || !newPw || confirm !== newPw || strength?.strength === 'weak'}>
             {t('setup.credentials.setNew', { count: draft.devices.length })}

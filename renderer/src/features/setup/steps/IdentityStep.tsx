@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
 import { CellInput } from '../components/CellInput';
 import { numberHostnames, orNull, patchDevice, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
@@ -17,10 +18,9 @@ export function IdentityStep() {
   return (
     <div className="su-stack">
       <div className="su-form-row">
-        <label className="field">
-          <span className="field-label">{t('setup.identity.prefix')}</span>
-          <input className="su-input" data-testid="setup-host-prefix" value={prefix} maxLength={50} onChange={(e) => setPrefix(e.target.value)} />
-        </label>
+        <Field label={t('setup.identity.prefix')}>
+          <input className="input" data-testid="setup-host-prefix" value={prefix} maxLength={50} onChange={(e) => setPrefix(e.target.value)} />
+        </Field>
         <button type="button" className="btn su-align-end" data-testid="setup-host-number" disabled={busy || !devices.length} onClick={() => void update(numberHostnames(inputs(), prefix))}>
           {t('setup.identity.number')}
         </button>

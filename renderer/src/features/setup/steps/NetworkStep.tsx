@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NetworkPlan } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { CellInput } from '../components/CellInput';
 import { assignAddresses, patchDevice, setNetworkAll, toDeviceInput, type IpPlanError } from '../model/draft';
 import { useRun } from '../run-context';
@@ -43,18 +44,15 @@ export function NetworkStep() {
       <fieldset className="su-fieldset">
         <legend>{t('setup.network.planTitle')}</legend>
         <div className="su-form-row">
-          <label className="field">
-            <span className="field-label">{t('setup.network.start')}</span>
-            <input className="su-input" data-testid="setup-ip-start" placeholder="198.51.100.21" value={start} onChange={(e) => setStart(e.target.value)} aria-invalid={formError === 'start' || formError === 'overflow'} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('setup.network.prefix')}</span>
-            <input className="su-input su-narrow" data-testid="setup-ip-prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} aria-invalid={formError === 'prefix'} />
-          </label>
-          <label className="field">
-            <span className="field-label">{t('setup.network.gateway')}</span>
-            <input className="su-input" data-testid="setup-ip-gateway" placeholder="198.51.100.1" value={gateway} onChange={(e) => setGateway(e.target.value)} aria-invalid={formError === 'gateway'} />
-          </label>
+          <Field label={t('setup.network.start')}>
+            <input className="input" data-testid="setup-ip-start" placeholder="198.51.100.21" value={start} onChange={(e) => setStart(e.target.value)} aria-invalid={formError === 'start' || formError === 'overflow'} />
+          </Field>
+          <Field label={t('setup.network.prefix')}>
+            <input className="input su-narrow" data-testid="setup-ip-prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} aria-invalid={formError === 'prefix'} />
+          </Field>
+          <Field label={t('setup.network.gateway')}>
+            <input className="input" data-testid="setup-ip-gateway" placeholder="198.51.100.1" value={gateway} onChange={(e) => setGateway(e.target.value)} aria-invalid={formError === 'gateway'} />
+          </Field>
           <button type="button" className="btn su-align-end" data-testid="setup-ip-assign" disabled={busy || !devices.length} onClick={assign}>
             {t('setup.network.assign', { count: devices.length })}
           </button>

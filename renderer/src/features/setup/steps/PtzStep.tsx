@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PtzPlan } from '../../../../../src/contract';
+import { Options } from '../../../components/Options';
 import { patchDevice, setPtzAll, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
 
@@ -36,11 +37,7 @@ export function PtzStep() {
               <td>{d.label ?? d.hostname ?? ''}</td>
               <td>
                 <select aria-label={t('setup.ptz.for', { mac: d.mac })} value={d.ptz} disabled={busy} onChange={(e) => void update(patchDevice(inputs(), d.mac, { ptz: e.target.value as PtzPlan }))}>
-                  {PLANS.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`setup.ptz.plan.${p}`)}
-                    </option>
-                  ))}
+                  <Options values={PLANS} label={(p) => t(`setup.ptz.plan.${p}`)} />
                 </select>
               </td>
             </tr>

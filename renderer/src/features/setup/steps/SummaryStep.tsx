@@ -15,7 +15,7 @@ export function SummaryStep() {
   const labels = new Map(run.draft.devices.map((d) => [d.mac, d.hostname ?? d.label ?? '']));
   return (
     <div className="su-stack" data-testid="setup-summary" data-state={run.state}>
-      <p className={c.failed ? 'notice su-notice-warn' : 'notice su-notice-ok'} role="status" data-testid="setup-summary-line">
+      <p className={c.failed ? 'notice su-notice-warn' : 'notice notice-ok'} role="status" data-testid="setup-summary-line">
         {t('setup.summary.line', { ok: c.done, failed: c.failed, total: c.total })}
         {run.state === 'interrupted' ? ` ${t('setup.summary.interrupted')}` : ''}
       </p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimePlan } from '../../../../../src/contract';
+import { Field } from '../../../components/Field';
 import { setTimeAll, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
 
@@ -45,16 +46,14 @@ export function TimeStep() {
       </fieldset>
       <div className="su-form-row">
         {mode === 'ntp' ? (
-          <label className="field">
-            <span className="field-label">{t('setup.time.server')}</span>
-            <input className="su-input" data-testid="setup-ntp-server" value={server} maxLength={253} onChange={(e) => setServer(e.target.value)} />
-          </label>
+          <Field label={t('setup.time.server')}>
+            <input className="input" data-testid="setup-ntp-server" value={server} maxLength={253} onChange={(e) => setServer(e.target.value)} />
+          </Field>
         ) : null}
         {mode !== 'keep' ? (
-          <label className="field">
-            <span className="field-label">{t('setup.time.timezone')}</span>
-            <input className="su-input" data-testid="setup-timezone" placeholder="CST-8" value={timezone} maxLength={64} onChange={(e) => setTimezone(e.target.value)} />
-          </label>
+          <Field label={t('setup.time.timezone')}>
+            <input className="input" data-testid="setup-timezone" placeholder="CST-8" value={timezone} maxLength={64} onChange={(e) => setTimezone(e.target.value)} />
+          </Field>
         ) : null}
         <button type="submit" className="btn su-btn-primary su-align-end" data-testid="setup-time-apply" disabled={busy || !p || !devices.length}>
           {t('setup.time.apply', { count: devices.length })}
