@@ -92,7 +92,7 @@ export function ScanControls() {
           ) : (
             <button
               type="button"
-              className="btn dv-btn-primary"
+              className="btn btn-primary"
               onClick={problem ? undefined : () => void start()}
               aria-disabled={problem !== null}
               aria-describedby={problem ? 'dv-scan-problem' : undefined}

@@ -166,7 +166,7 @@ export function FixForm({ fix, interfaces, home, errors, password, setPassword, 
       {/* Once verified there is nothing left to run: the result says so, and Close goes back to the list. */}
       {fix.status === 'done' ? null : (
         <div className="net-form-actions">
-          <button type="submit" className="btn net-btn-primary" aria-disabled={running || blocked} data-testid="fix-run">
+          <button type="submit" className="btn btn-primary" aria-disabled={running || blocked} data-testid="fix-run">
             {running ? t('network.fix.running') : fix.status === 'editing' ? t('network.fix.run') : t('network.fix.runAgain')}
           </button>
           {blocked ? <span className="muted small">{t('network.fix.blocked')}</span> : null}

@@ -60,7 +60,7 @@ export function PlanPreviewView({ preview, onApply, blocked }: { preview: NonNul
         </details>
       ) : null}
       <p className="muted small">{t('network.ipPlan.applyHint', { iface: preview.iface, gateway: preview.gateway ?? t('common.none') })}</p>
-      <button type="button" className="btn net-btn-primary" aria-disabled={!runnable || blocked} onClick={runnable && !blocked ? onApply : undefined} data-testid="plan-apply">
+      <button type="button" className="btn btn-primary" aria-disabled={!runnable || blocked} onClick={runnable && !blocked ? onApply : undefined} data-testid="plan-apply">
         {t('network.ipPlan.apply')}
       </button>
     </div>

@@ -113,7 +113,7 @@ export function ProblemsSection({ problems, laptop, interfaces }: { problems: re
                         <button
                           type="button"
                           id={fixButtonId(p)}
-                          className="btn btn-small net-btn-primary"
+                          className="btn btn-small btn-primary"
                           aria-label={t('network.problems.fixLabel', { ip: p.ip })}
                           aria-disabled={running}
                           aria-expanded={selected}

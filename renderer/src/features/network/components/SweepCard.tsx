@@ -75,7 +75,7 @@ export function SweepCard({ laptop, interfaces }: { laptop: readonly LaptopSubne
             ))}
           </select>
         </Field>
-        <button type="submit" className="btn net-btn-primary" aria-disabled={running || !valid} data-testid="sweep-start">
+        <button type="submit" className="btn btn-primary" aria-disabled={running || !valid} data-testid="sweep-start">
           {running ? t('network.sweep.running') : t('network.sweep.start')}
         </button>
       </form>

@@ -48,7 +48,7 @@ export function RecordsPanel() {
           <button type="button" className="btn" data-testid="setup-records-html" disabled={!rec.list.length} onClick={() => void download('html')}>
             {t('setup.records.html')}
           </button>
-          <button type="button" className="btn su-btn-primary" data-testid="setup-records-report" disabled={!rec.list.length} onClick={() => void openReport(lang)}>
+          <button type="button" className="btn btn-primary" data-testid="setup-records-report" disabled={!rec.list.length} onClick={() => void openReport(lang)}>
             {t('setup.records.report')}
           </button>
         </div>

@@ -34,7 +34,7 @@ export function StartPanel() {
         </div>
       </div>
       <div className="su-actions">
-        <button type="button" className="btn su-btn-primary" data-testid="setup-continue" onClick={() => void openRun(r.id, { continueApply: kind === 'resume' })}>
+        <button type="button" className="btn btn-primary" data-testid="setup-continue" onClick={() => void openRun(r.id, { continueApply: kind === 'resume' })}>
           {kind === 'resume' ? t('setup.start.resume') : t('setup.start.openDraft')}
         </button>
         <button type="button" className="btn" data-testid="setup-discard" onClick={() => void discard(r.id)}>
@@ -73,7 +73,7 @@ export function StartPanel() {
               ))}
             </select>
           </Field>
-          <button type="submit" className="btn su-btn-primary su-align-end" data-testid="setup-start" disabled={starting || !site.trim()}>
+          <button type="submit" className="btn btn-primary su-align-end" data-testid="setup-start" disabled={starting || !site.trim()}>
             {t('setup.start.start')}
           </button>
         </div>

@@ -104,7 +104,7 @@ export function WizardView() {
             <button type="button" className="btn" data-testid="setup-back" onClick={back} disabled={current === stepIds[0]}>
               {t('setup.back')}
             </button>
-            <button type="button" className="btn su-btn-primary" data-testid="setup-next" onClick={next}>
+            <button type="button" className="btn btn-primary" data-testid="setup-next" onClick={next}>
               {t('setup.next')}
             </button>
           </div>

@@ -32,7 +32,7 @@ export function ApplyStep() {
             </button>
           ) : null}
           {canContinue ? (
-            <button type="button" className="btn su-btn-primary" data-testid="setup-continue-apply" onClick={() => void apply()}>
+            <button type="button" className="btn btn-primary" data-testid="setup-continue-apply" onClick={() => void apply()}>
               {t('setup.apply.continue')}
             </button>
           ) : null}

@@ -84,7 +84,7 @@ export function CredentialsStep() {
           <Field label={t('setup.credentials.password')}>
             <input className="input" type="password" data-testid="setup-password" autoComplete="off" value={password} maxLength={128} onChange={(e) => setPassword(e.target.value)} />
           </Field>
-          <button type="submit" className="btn su-btn-primary" data-testid="setup-save-login" disabled={busy || !username.trim()}>
+          <button type="submit" className="btn btn-primary" data-testid="setup-save-login" disabled={busy || !username.trim()}>
             {t('setup.credentials.saveLogin')}
           </button>
           <p className="muted small">{t('setup.credentials.vaultNote')}</p>

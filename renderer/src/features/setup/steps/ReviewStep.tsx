@@ -59,7 +59,7 @@ export function ReviewStep() {
           <button type="button" className="btn" onClick={back}>
             {t('setup.back')}
           </button>
-          <button type="button" className="btn su-btn-primary" data-testid="setup-apply" disabled={!ready || applyStatus === 'running'} onClick={() => void startApply()}>
+          <button type="button" className="btn btn-primary" data-testid="setup-apply" disabled={!ready || applyStatus === 'running'} onClick={() => void startApply()}>
             {t('setup.review.apply', { count: plan.devices.length })}
           </button>
         </div>

@@ -32,7 +32,7 @@ export function SummaryStep() {
         >
           {t('setup.summary.records')}
         </button>
-        <button type="button" className="btn su-btn-primary" data-testid="setup-finish" onClick={() => void close(false)}>
+        <button type="button" className="btn btn-primary" data-testid="setup-finish" onClick={() => void close(false)}>
           {t('setup.summary.finish')}
         </button>
       </div>

@@ -55,7 +55,7 @@ export function TimeStep() {
             <input className="input" data-testid="setup-timezone" placeholder="CST-8" value={timezone} maxLength={64} onChange={(e) => setTimezone(e.target.value)} />
           </Field>
         ) : null}
-        <button type="submit" className="btn su-btn-primary su-align-end" data-testid="setup-time-apply" disabled={busy || !p || !devices.length}>
+        <button type="submit" className="btn btn-primary su-align-end" data-testid="setup-time-apply" disabled={busy || !p || !devices.length}>
           {t('setup.time.apply', { count: devices.length })}
         </button>
       </div>
