@@ -42,7 +42,7 @@ describe('wizard and records over the RPC contract (what the Setup page will use
     const meta = await api.wizard.setLogin(run.id, { username: 'admin', password: SECRET });
     expect(meta).toEqual({ id: meta.id, site: 'Harbour', label: 'login admin', username: 'admin', createdAt: expect.any(String) });
     await expect(api.wizard.setNewPassword(run.id, { mac: null, password: 'admin123' })).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(await api.wizard.setNewPassword(run.id, { mac: '02-00-00-00-00-01', password: NEW })).toEqual({ strength: 'strong', reasons: [] });
+    expect(await api.wizard.setNewPassword(run.id, { mac: '02-00-00-00-00-01', password: NEW })).toEqual({ strength: 'strong', reasons: [], reasonCodes: [] });
 
     const got = await api.wizard.get(run.id);
     expect(got.draft.devices[0]!.newPassword).toEqual({ id: expect.any(String), strength: 'strong' });

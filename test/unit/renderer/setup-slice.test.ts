@@ -42,10 +42,10 @@ function harness(initialState: WizardRun['state'] = 'draft') {
       return { id: 'v-login', site: 'Harbour', label: `login ${l.username}`, username: l.username, createdAt: 't' };
     },
     credentials: async () => [],
-    checkPassword: async (pw: string) => ({ strength: pw.length > 12 ? ('strong' as const) : ('weak' as const), reasons: [] }),
+    checkPassword: async (pw: string) => ({ strength: pw.length > 12 ? ('strong' as const) : ('weak' as const), reasons: [], reasonCodes: [] }),
     setNewPassword: async () => {
       draft = { ...draft, devices: draft.devices.map((d) => ({ ...d, newPassword: { id: 'v-new', strength: 'strong' as const } })) };
-      return { strength: 'strong' as const, reasons: [] };
+      return { strength: 'strong' as const, reasons: [], reasonCodes: [] };
     },
     plan: async () => ({ devices: [], problems: [] }),
     apply: (...a: unknown[]) => {
