@@ -102,7 +102,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardService {
       if (r.newPassword) {
         const s = passwordStrength(r.newPassword, draft.username);
         // A weak password stays out of the vault and shows as a draft problem (line and reasons).
-        if (s.strength === 'weak') return { dev: { ...dev, newPassword: { id: '', strength: s.strength } }, weak: `line ${r.line}: new_password is too weak: ${s.reasons.join('; ')}` };
+        if (s.strength === 'weak') return { dev: { ...dev, newPassword: { id: '', strength: s.strength } }, weak: { line: r.line, message: `line ${r.line}: new_password is too weak: ${s.reasons.join('; ')}` } };
         dev.newPassword = saveNewPassword(draft, r.mac, r.newPassword).ref;
       }
       return { dev, weak: null };
@@ -170,7 +170,7 @@ export function createWizardService(deps: WizardServiceDeps): WizardService {
       const r = editable(id);
       const { rows, errors } = parsePlanCsv(csv);
       const made = devicesFromPlan(r.draft, rows);
-      const weak = made.flatMap((m) => (m.weak ? [{ line: Number(/line (\d+)/.exec(m.weak)![1]), message: m.weak }] : []));
+      const weak = made.flatMap((m) => (m.weak ? [m.weak] : []));
       return { ...view(store.saveDraft(id, { ...r.draft, devices: made.map((m) => m.dev) })), errors: [...errors, ...weak] };
     },
     openPlan({ csv, site, technician, iface, username, password }) {
