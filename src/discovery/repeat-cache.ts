@@ -11,8 +11,9 @@ import type { Observation } from './observation';
 
 /** Per protocol, the parts of an answer that change between rounds without meaning anything. */
 const VOLATILE: Record<DiscoveryProtocolName, RegExp[]> = {
-  // WS-Addressing ids and the AppSequence counter.
-  onvif: [/<(\w+:)?(MessageID|RelatesTo)\b[^>]*>[^<]*<\/(\w+:)?\2>/g, /\bMessageNumber="\d+"/g],
+  // WS-Addressing ids and the AppSequence counter. The attribute part stops at '<' too: with `[^>]*`
+  // a datagram of unclosed `<MessageID` tags took quadratic time (~140 ms for 64 KiB, per datagram).
+  onvif: [/<(\w+:)?(MessageID|RelatesTo)\b[^<>]*>[^<]*<\/(\w+:)?\2>/g, /\bMessageNumber="\d+"/g],
   // The DATE header.
   ssdp: [/^date:[^\r\n]*/gim],
   // SADP echoes the probe's Uuid.
@@ -22,13 +23,18 @@ const VOLATILE: Record<DiscoveryProtocolName, RegExp[]> = {
 
 export type RepeatResult = Observation[] | 'malformed';
 
-/** Bounded: a flood of distinct datagrams resets it rather than growing it. */
+/**
+ * Bounded by entries and by the bytes of their keys (a key holds the whole datagram, up to 64 KiB):
+ * a flood of distinct datagrams resets it rather than growing it.
+ */
 export class RepeatCache {
   private readonly entries = new Map<string, { at: number; result: RepeatResult }>();
+  private keyChars = 0;
 
   constructor(
     private readonly ttlMs = 5000,
     private readonly max = 4096,
+    private readonly maxKeyChars = 8 * 1024 * 1024,
   ) {}
 
   /** The key of a datagram: where it came from and what it says, volatile parts removed. */
@@ -45,7 +51,16 @@ export class RepeatCache {
   }
 
   set(key: string, at: number, result: RepeatResult): void {
-    if (this.entries.size >= this.max) this.entries.clear();
+    if (this.entries.size >= this.max || this.keyChars + key.length > this.maxKeyChars) {
+      this.entries.clear();
+      this.keyChars = 0;
+    }
+    if (!this.entries.has(key)) this.keyChars += key.length;
     this.entries.set(key, { at, result });
+  }
+
+  /** Characters held in keys (latin1: one byte each), for tests of the bound. */
+  get heldChars(): number {
+    return this.keyChars;
   }
 }

@@ -45,6 +45,24 @@ describe('RepeatCache', () => {
   });
 });
 
+describe('RepeatCache against hostile datagrams', () => {
+  it('keys a datagram of unclosed <MessageID tags as it is (nothing to strip), and still strips well-formed ids', () => {
+    // The pattern's attribute part stops at '<': with [^>]* such a 64 KiB datagram took quadratic time.
+    const c = new RepeatCache();
+    const hostile = enc('<MessageID'.repeat(6500));
+    expect(c.key('onvif', 'eth0', CAM, hostile)).toBe(`onvif|eth0|${CAM.address}|${CAM.port}|${'<MessageID'.repeat(6500)}`);
+    expect(c.key('onvif', 'eth0', CAM, enc('<a:MessageID x="1">urn:uuid:1</a:MessageID>'))).toBe(c.key('onvif', 'eth0', CAM, enc('')));
+  });
+
+  it('holds a bounded number of key bytes however large the distinct datagrams are', () => {
+    const c = new RepeatCache(5000, 4096, 1024 * 1024);
+    const big = 'x'.repeat(60_000);
+    for (let i = 0; i < 200; i++) c.set(c.key('ssdp', null, { ...CAM, port: i }, enc(big)), 0, 'malformed');
+    expect(c.heldChars).toBeLessThanOrEqual(1024 * 1024);
+    expect(c.heldChars).toBeGreaterThan(0);
+  });
+});
+
 describe('DiscoveryEngine with repeated answers', () => {
   it('replays the observations of a repeat with its own arrival time, and counts a repeated malformed datagram again', async () => {
     const net = new FakeUdpNetwork();
