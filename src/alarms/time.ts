@@ -87,8 +87,11 @@ export function parseAlarmTime(text: string): AlarmTime | string {
     if (oh > 14 || om > 59) return `time "${s.slice(0, 40)}" has an impossible offset`;
     offsetMin = sign * (oh * 60 + om);
   }
-  const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), Number(frac.slice(0, 3).padEnd(3, '0')));
-  const check = new Date(local);
+  // Not Date.UTC(year, ...): it maps years 0-99 to 1900-1999, so "0024-..." became 1924.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, Math.min(second, 59), Number(frac.slice(0, 3).padEnd(3, '0')));
+  const local = check.getTime();
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return `time "${s.slice(0, 40)}" is not a real date`;
   return { iso: s, ms: local - offsetMin * 60_000 };
 }

@@ -51,3 +51,18 @@ describe('alarm times', () => {
     expect(timeFlags(now + 11 * 60_000, now)).toBe(FLAG.future);
   });
 });
+
+describe('alarm times with years below 100', () => {
+  it('keeps the written year instead of Date.UTC\'s 19xx (a garbage year is flagged, not moved)', () => {
+    const t = parseAlarmTime('0024-03-01T00:00:00Z');
+    expect(t).toEqual({ iso: '0024-03-01T00:00:00Z', ms: Date.parse('0024-03-01T00:00:00Z') });
+    expect(new Date((t as { ms: number }).ms).getUTCFullYear()).toBe(24);
+    expect(timeFlags((t as { ms: number }).ms, Date.parse('2026-01-01T00:00:00Z'))).toBe(FLAG.before2000);
+    const z = parseAlarmTime('0000-01-01T00:00:00+01:00');
+    expect(z).toEqual({ iso: '0000-01-01T00:00:00+01:00', ms: Date.parse('0000-01-01T00:00:00Z') - 3_600_000 });
+    // Year 3 has no 29 February (1903 has none either, but 1904 does): the check uses the real year.
+    expect(parseAlarmTime('0003-02-29T00:00:00Z')).toMatch(/not a real date/);
+    expect(parseAlarmTime('0004-02-29T00:00:00Z')).toEqual({ iso: '0004-02-29T00:00:00Z', ms: Date.parse('0004-02-29T00:00:00Z') });
+    expect(parseAlarmTime('0100-02-29T00:00:00Z')).toMatch(/not a real date/);
+  });
+});
