@@ -7,6 +7,7 @@ import { Highlighted } from './Highlighted';
 import { searchTokens } from './search-terms';
 import { SeverityBadge } from './SeverityBadge';
 import { facilityLabel } from './severity';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 function Field({ label, children, testId, mono }: { label: string; children: ReactNode; testId: string; mono?: boolean }) {
   return (
@@ -115,12 +116,7 @@ export function EntryDetail({ entry }: { entry: LogEntry }) {
           {entry.structured.map((el, i) => (
             <table className="table logs-sd" key={`${el.id}-${i}`}>
               <caption className="mono">[{el.id}]</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('logs.detail.sdParam')}</th>
-                  <th scope="col">{t('logs.detail.sdValue')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={[t('logs.detail.sdParam'), t('logs.detail.sdValue')]} />
               <tbody>
                 {Object.entries(el.params).flatMap(([name, v]) =>
                   (Array.isArray(v) ? v : [v]).map((value, j) => (

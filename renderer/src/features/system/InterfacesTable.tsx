@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../stores/context';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 /** The laptop's interfaces: what discovery and the network tools will work with. */
 export function InterfacesTable() {
@@ -15,15 +16,7 @@ export function InterfacesTable() {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="interfaces-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('pages.system.columns.name')}</th>
-                <th scope="col">{t('pages.system.columns.kind')}</th>
-                <th scope="col">{t('pages.system.columns.state')}</th>
-                <th scope="col">{t('pages.system.columns.mac')}</th>
-                <th scope="col">{t('pages.system.columns.addresses')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('pages.system.columns.name'), t('pages.system.columns.kind'), t('pages.system.columns.state'), t('pages.system.columns.mac'), t('pages.system.columns.addresses')]} />
             <tbody>
               {interfaces.map((i) => (
                 <tr key={i.name} data-testid="iface-row" data-name={i.name} data-kind={i.kind}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SerialPortInfo } from '../../../../src/contract';
 import { useApp } from '../../stores/context';
+import { ColumnHeads } from '../../components/ColumnHeads';
 
 const describePort = (p: SerialPortInfo) => p.friendlyName ?? p.manufacturer ?? '';
 const usbId = (p: SerialPortInfo) => (p.vendorId && p.productId ? `${p.vendorId}:${p.productId}` : '');
@@ -21,14 +22,7 @@ export function SerialPortsSection() {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="serial-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('pages.system.serialColumns.path')}</th>
-                <th scope="col">{t('pages.system.serialColumns.description')}</th>
-                <th scope="col">{t('pages.system.serialColumns.serialNumber')}</th>
-                <th scope="col">{t('pages.system.serialColumns.usbId')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('pages.system.serialColumns.path'), t('pages.system.serialColumns.description'), t('pages.system.serialColumns.serialNumber'), t('pages.system.serialColumns.usbId')]} />
             <tbody>
               {ports.map((p) => (
                 <tr key={p.path}>

@@ -5,6 +5,7 @@ import { useApp } from '../../../stores/context';
 import { AlarmTime, FlagBadges, SeverityBadge, StateBadge } from './AlarmBadges';
 import { AlarmTimeline } from './AlarmTimeline';
 import { useAlarmFormat } from './use-format';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /**
  * The open alarm beside the list: facts, the flow timeline with durations,
@@ -132,14 +133,7 @@ export function AlarmDrawer({ onAck }: { onAck(ids: number[]): void }) {
               <p className="muted">{t('alarms.detail.noFlow')}</p>
             ) : (
               <table className="small-table" data-testid="alarm-flow">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('alarms.detail.flowColumns.action')}</th>
-                    <th scope="col">{t('alarms.detail.flowColumns.opId')}</th>
-                    <th scope="col">{t('alarms.detail.flowColumns.time')}</th>
-                    <th scope="col">{t('alarms.detail.flowColumns.message')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={[t('alarms.detail.flowColumns.action'), t('alarms.detail.flowColumns.opId'), t('alarms.detail.flowColumns.time'), t('alarms.detail.flowColumns.message')]} />
                 <tbody>
                   {a.flow.map((f, i) => (
                     <tr key={`${f.origin}-${f.opId}-${i}`}>

@@ -8,6 +8,7 @@ import { useApp } from '../../../stores/context';
 import type { ImportRun } from '../alarms-slice';
 import { rejectionText } from '../model/rejection-text';
 import { useAlarmFormat } from './use-format';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const ACCEPT = '.jsonl,.ndjson,.json,.csv,.xml,.txt,.log,text/plain,text/csv,application/xml,text/xml';
 
@@ -198,12 +199,7 @@ function ImportReportView({ run }: { run: ImportRun }) {
           <h3 className="card-title">{t('alarms.import.report.rejections')}</h3>
           <div className="scroll-box" tabIndex={0} role="region" aria-label={t('alarms.import.report.rejections')}>
             <table className="small-table" data-testid="import-rejections">
-              <thead>
-                <tr>
-                  <th scope="col">{t('alarms.import.report.line')}</th>
-                  <th scope="col">{t('alarms.import.report.reason')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={[t('alarms.import.report.line'), t('alarms.import.report.reason')]} />
               <tbody>
                 {s.rejected.map((r, i) => {
                   const text = rejectionText(r);

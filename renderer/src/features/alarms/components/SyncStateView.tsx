@@ -4,6 +4,7 @@ import { Field } from '../../../components/Field';
 import { Icon } from '../../../components/Icon';
 import { useApp } from '../../../stores/context';
 import { useAlarmFormat } from './use-format';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const PAGE = 200;
 const GAPS_SHOWN = 6;
@@ -63,16 +64,7 @@ export function SyncStateView({ onDevice }: { onDevice(device: string): void }) 
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="sync-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('alarms.sync.columns.device')}</th>
-                <th scope="col">{t('alarms.sync.columns.lastOpId')}</th>
-                <th scope="col">{t('alarms.sync.columns.records')}</th>
-                <th scope="col">{t('alarms.sync.columns.duplicates')}</th>
-                <th scope="col">{t('alarms.sync.columns.missing')}</th>
-                <th scope="col">{t('alarms.sync.columns.gaps')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('alarms.sync.columns.device'), t('alarms.sync.columns.lastOpId'), t('alarms.sync.columns.records'), t('alarms.sync.columns.duplicates'), t('alarms.sync.columns.missing'), t('alarms.sync.columns.gaps')]} />
             <tbody>
               {rows.slice(0, shown).map((r) => (
                 <tr key={r.device} data-testid="sync-row" data-device={r.device} data-gaps={r.gaps.length}>

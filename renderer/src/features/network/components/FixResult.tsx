@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeviceNetState, SetIpResult } from '../../../../../src/contract';
 import type { FixRun } from '../network-slice';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** The outcome of a fix: verified (with before/after), or what went wrong. */
 export function FixResult({ fix }: { fix: FixRun }) {
@@ -61,13 +62,7 @@ function BeforeAfter({ result }: { result: SetIpResult }) {
     <div className="table-wrap">
       <table className="table net-table net-before-after" data-testid="fix-before-after">
         <caption className="net-caption">{t('network.fix.beforeAfter')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('network.fix.fields.field')}</th>
-            <th scope="col">{t('network.fix.fields.before')}</th>
-            <th scope="col">{t('network.fix.fields.after')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[t('network.fix.fields.field'), t('network.fix.fields.before'), t('network.fix.fields.after')]} />
         <tbody>
           {rows.map(([key, get]) => {
             const before = result.before ? get(result.before) : none;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetJournalEntry } from '../../../../../src/contract';
 import { useApp } from '../../../stores/context';
 import { formatDateTime } from '../../devices/format';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const STATE_BADGE = { pending: 'badge-warn', applied: 'badge-warn', reverted: 'badge-ok', failed: 'net-badge-danger' } as const;
 
@@ -58,17 +59,7 @@ export function JournalCard() {
       ) : (
         <div className="table-wrap net-scroll" tabIndex={0} role="region" aria-label={t('network.journal.title')}>
           <table className="table net-table" data-testid="journal-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('network.journal.columns.time')}</th>
-                <th scope="col">{t('network.journal.columns.change')}</th>
-                <th scope="col">{t('network.journal.columns.reason')}</th>
-                <th scope="col">{t('network.journal.columns.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('network.journal.columns.action')}</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('network.journal.columns.time'), t('network.journal.columns.change'), t('network.journal.columns.reason'), t('network.journal.columns.state'), { hidden: t('network.journal.columns.action') }]} />
             <tbody>
               {journal.entries.map((e) => {
                 const inPlace = e.state === 'applied' || e.state === 'pending';

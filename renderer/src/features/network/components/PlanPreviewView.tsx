@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SkipReason } from '../model/ip-plan';
 import type { PlanState } from '../network-slice';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** Why a pool address was skipped, in the UI language. */
 function SkipText({ reason }: { reason: SkipReason }) {
@@ -26,14 +27,7 @@ export function PlanPreviewView({ preview, onApply, blocked }: { preview: NonNul
       <h3 className="net-h3">{t('network.ipPlan.previewTitle')}</h3>
       <div className="table-wrap">
         <table className="table net-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('network.ipPlan.columns.device')}</th>
-              <th scope="col">{t('network.ipPlan.columns.mac')}</th>
-              <th scope="col">{t('network.ipPlan.columns.current')}</th>
-              <th scope="col">{t('network.ipPlan.columns.new')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={[t('network.ipPlan.columns.device'), t('network.ipPlan.columns.mac'), t('network.ipPlan.columns.current'), t('network.ipPlan.columns.new')]} />
           <tbody>
             {preview.rows.map((r) => (
               <tr key={r.device.id} data-testid="plan-row" data-from={r.device.ip} data-to={r.to ?? ''}>

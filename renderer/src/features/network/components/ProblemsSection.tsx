@@ -5,6 +5,7 @@ import type { LaptopSubnet } from '../../devices/lan-map';
 import { defaultFixDraft } from '../model/fix-plan';
 import { distinctMacs, type Problem } from '../model/problems';
 import { MemberLabel } from './MemberLabel';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** The fix button that opened the panel gets focus back when the panel closes. */
 export const fixButtonId = (p: Problem): string => `net-fix-${p.ip.replace(/\./g, '-')}`;
@@ -44,18 +45,7 @@ export function ProblemsSection({ problems, laptop, interfaces }: { problems: re
       ) : (
         <div className="table-wrap">
           <table className="table net-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('network.problems.columns.address')}</th>
-                <th scope="col">{t('network.problems.columns.problem')}</th>
-                <th scope="col">{t('network.problems.columns.devices')}</th>
-                <th scope="col">{t('network.problems.columns.foundBy')}</th>
-                <th scope="col">{t('network.problems.columns.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('network.problems.columns.action')}</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('network.problems.columns.address'), t('network.problems.columns.problem'), t('network.problems.columns.devices'), t('network.problems.columns.foundBy'), t('network.problems.columns.status'), { hidden: t('network.problems.columns.action') }]} />
             <tbody>
               {problems.map((p) => {
                 const selected = fixing?.problem.key === p.key;

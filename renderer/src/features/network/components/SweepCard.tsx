@@ -7,6 +7,7 @@ import { seconds } from '../../devices/format';
 import type { LaptopSubnet } from '../../devices/lan-map';
 import { isIpv4 } from '../model/addresses';
 import { usableInterfaces } from '../model/fix-plan';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const CIDR_RE = /^\s*(\d{1,3}(?:\.\d{1,3}){3})\s*\/\s*(\d{1,2})\s*$/;
 
@@ -104,13 +105,7 @@ export function SweepCard({ laptop, interfaces }: { laptop: readonly LaptopSubne
           ) : (
             <div className="table-wrap net-scroll" tabIndex={0} role="region" aria-label={t('network.sweep.resultsLabel')}>
               <table className="table net-table" data-testid="sweep-results">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.sweep.columns.ip')}</th>
-                    <th scope="col">{t('network.sweep.columns.macs')}</th>
-                    <th scope="col">{t('network.sweep.columns.state')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={[t('network.sweep.columns.ip'), t('network.sweep.columns.macs'), t('network.sweep.columns.state')]} />
                 <tbody>
                   {hosts.map((h) => {
                     const conflict = h.macs.length > 1;

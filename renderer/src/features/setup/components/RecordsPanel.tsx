@@ -5,6 +5,7 @@ import { Field } from '../../../components/Field';
 import { useApp } from '../../../stores/context';
 import { downloadFile } from '../../../components/download';
 import { describeNetwork } from '../model/records';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** Commissioning records per site: the list, CSV / HTML downloads and the printable report. */
 export function RecordsPanel() {
@@ -61,17 +62,7 @@ export function RecordsPanel() {
       {rec.list.length ? (
         <div className="table-wrap">
           <table className="table su-table" data-testid="setup-records-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('setup.records.col.result')}</th>
-                <th scope="col">{t('setup.records.col.device')}</th>
-                <th scope="col">{t('setup.records.col.model')}</th>
-                <th scope="col">{t('setup.records.col.before')}</th>
-                <th scope="col">{t('setup.records.col.after')}</th>
-                <th scope="col">{t('setup.records.col.site')}</th>
-                <th scope="col">{t('setup.records.col.at')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('setup.records.col.result'), t('setup.records.col.device'), t('setup.records.col.model'), t('setup.records.col.before'), t('setup.records.col.after'), t('setup.records.col.site'), t('setup.records.col.at')]} />
             <tbody>
               {rec.list.map((r) => (
                 <tr key={r.id} data-testid="setup-record" data-mac={r.mac} data-ok={r.ok ? 'true' : 'false'}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../../../stores/context';
 import { deviceFromDiscovered, mergeDevices, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** Pick cameras from discovery's list, or load the installer's plan CSV. */
 export function DevicesStep() {
@@ -84,14 +85,7 @@ export function DevicesStep() {
         <h3 id="su-chosen" className="su-h3">{t('setup.devices.chosen', { count: draft.length })}</h3>
         {draft.length ? (
           <table className="table su-table" data-testid="setup-chosen">
-            <thead>
-              <tr>
-                <th scope="col">{t('setup.col.mac')}</th>
-                <th scope="col">{t('setup.col.current')}</th>
-                <th scope="col">{t('setup.col.label')}</th>
-                <th scope="col"><span className="visually-hidden">{t('setup.col.actions')}</span></th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('setup.col.mac'), t('setup.col.current'), t('setup.col.label'), { hidden: t('setup.col.actions') }]} />
             <tbody>
               {draft.map((d) => (
                 <tr key={d.mac} data-testid="setup-chosen-row" data-mac={d.mac}>

@@ -4,6 +4,7 @@ import { Field } from '../../../components/Field';
 import { CellInput } from '../components/CellInput';
 import { numberHostnames, orNull, patchDevice, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** Host name, and the ONVIF name and location scopes, per camera. */
 export function IdentityStep() {
@@ -26,14 +27,7 @@ export function IdentityStep() {
         </button>
       </div>
       <table className="table su-table" data-testid="setup-identity-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('setup.col.mac')}</th>
-            <th scope="col">{t('setup.col.hostname')}</th>
-            <th scope="col">{t('setup.col.name')}</th>
-            <th scope="col">{t('setup.col.location')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[t('setup.col.mac'), t('setup.col.hostname'), t('setup.col.name'), t('setup.col.location')]} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.mac} data-testid="setup-identity-row" data-mac={d.mac}>

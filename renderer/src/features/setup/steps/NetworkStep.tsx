@@ -5,6 +5,7 @@ import { Field } from '../../../components/Field';
 import { CellInput } from '../components/CellInput';
 import { assignAddresses, patchDevice, setNetworkAll, toDeviceInput, type IpPlanError } from '../model/draft';
 import { useRun } from '../run-context';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const describe = (n: NetworkPlan) => (n.mode === 'static' ? n.cidr : '');
 
@@ -60,15 +61,7 @@ export function NetworkStep() {
         {formError ? <p className="field-error" role="alert">{t(`setup.network.error.${formError}`)}</p> : null}
       </fieldset>
       <table className="table su-table" data-testid="setup-net-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('setup.col.mac')}</th>
-            <th scope="col">{t('setup.col.current')}</th>
-            <th scope="col">{t('setup.col.mode')}</th>
-            <th scope="col">{t('setup.col.cidr')}</th>
-            <th scope="col">{t('setup.col.gateway')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[t('setup.col.mac'), t('setup.col.current'), t('setup.col.mode'), t('setup.col.cidr'), t('setup.col.gateway')]} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.mac} data-testid="setup-net-row" data-mac={d.mac} data-mode={d.network.mode} data-cidr={describe(d.network)}>

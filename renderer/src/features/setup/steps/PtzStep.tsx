@@ -3,6 +3,7 @@ import type { PtzPlan } from '../../../../../src/contract';
 import { Options } from '../../../components/Options';
 import { patchDevice, setPtzAll, toDeviceInput } from '../model/draft';
 import { useRun } from '../run-context';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 const PLANS: PtzPlan[] = ['auto', 'require', 'skip'];
 
@@ -23,13 +24,7 @@ export function PtzStep() {
         ))}
       </div>
       <table className="table su-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('setup.col.mac')}</th>
-            <th scope="col">{t('setup.col.label')}</th>
-            <th scope="col">{t('setup.col.ptz')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[t('setup.col.mac'), t('setup.col.label'), t('setup.col.ptz')]} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.mac}>

@@ -3,6 +3,7 @@ import { Problems } from '../components/Problems';
 import { Tx } from '../components/Tx';
 import { changeField, changeFrom, changeTo } from '../model/text';
 import { useRun } from '../run-context';
+import { ColumnHeads } from '../../../components/ColumnHeads';
 
 /** The plan, device by device: every change apply will make (nothing is sent yet). */
 export function ReviewStep() {
@@ -28,14 +29,7 @@ export function ReviewStep() {
           </h3>
           {d.changes.length ? (
             <table className="table su-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('setup.col.step')}</th>
-                  <th scope="col">{t('setup.col.field')}</th>
-                  <th scope="col">{t('setup.col.from')}</th>
-                  <th scope="col">{t('setup.col.to')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={[t('setup.col.step'), t('setup.col.field'), t('setup.col.from'), t('setup.col.to')]} />
               <tbody>
                 {d.changes.map((c, i) => (
                   <tr key={i} data-testid="setup-change" data-step={c.step} data-field={c.field} data-to={c.to} data-field-code={c.fieldCode} data-to-code={c.toCode} data-from-code={c.fromCode ?? undefined}>
