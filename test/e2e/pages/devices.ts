@@ -111,8 +111,9 @@ export class DevicesPageObject {
     return this.page.locator(`[data-testid="device-row"][data-ip="${ip}"]`);
   }
 
-  async openDetail(ip: string): Promise<Locator> {
-    await this.row(ip).first().click();
+  /** Opens the detail of the `nth` row at `ip` (several devices may share an address). */
+  async openDetail(ip: string, nth = 0): Promise<Locator> {
+    await this.row(ip).nth(nth).click();
     const detail = this.page.getByTestId('device-detail');
     await detail.waitFor();
     return detail;
