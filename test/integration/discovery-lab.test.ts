@@ -239,7 +239,18 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(await exited(late)).toBe(0);
     const offline = await until((l) => l.type === 'presence' && l.state === 'offline' && l.id === online.id);
     expect(offline).toMatchObject({ cause: 'bye' });
+    // The alarms service follows presence: "camera offline" was raised by the Bye, and the next Hello clears it.
+    const alarms = async (): Promise<Array<Record<string, unknown>>> => {
+      const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, '--json', 'alarms', 'list', '--type', 'device-offline', '--device', String(online.id)]);
+      return (JSON.parse(r.stdout) as { items: Array<Record<string, unknown>> }).items;
+    };
+    expect(await alarms()).toEqual([expect.objectContaining({ state: 'active', kind: 'alarm', message: expect.stringMatching(/went offline \(bye\)/) })]);
+    const back = await startSim('late', cam, { protocols: ['wsd'], name: 'Late', uuid: '77777777-0000-4000-8000-accc8e000040' });
+    await until((l) => l.type === 'presence' && l.state === 'online' && l.id === online.id && lines.indexOf(l) > lines.indexOf(offline));
     watch.kill('SIGINT');
     expect(await exited(watch)).toBe(0);
+    back.kill('SIGTERM');
+    await exited(back);
+    expect(await alarms()).toEqual([expect.objectContaining({ state: 'cleared' })]);
   });
 });
