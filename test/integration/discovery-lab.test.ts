@@ -199,6 +199,21 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(moved[0]!.ips[0]).toBe('203.0.113.99');
   });
 
+  it('doctor reports this laptop as it is: bridges only (nothing probed by default), root, free discovery ports', async () => {
+    const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, '--json', 'doctor'], { reject: false });
+    const report = JSON.parse(r.stdout) as { probeInterfaces: string[]; checks: Array<{ code: string; status: string; detail: string }> };
+    const byCode = new Map(report.checks.map((c) => [c.code, c]));
+    // br0 and br1 are bridges, which discovery skips unless named: the check fails and the command says so.
+    expect(report.probeInterfaces).toEqual([]);
+    expect(byCode.get('interfaces-none')?.status).toBe('fail');
+    expect(byCode.get('virtual-adapters')?.detail).toMatch(/br0.*br1|br1.*br0/);
+    expect(byCode.get('privileges-allowed')?.status).toBe('ok');
+    expect(byCode.get('listen-ports-ok')?.status).toBe('ok');
+    expect(report.checks.some((c) => c.code.startsWith('rp-filter'))).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^fieldkit: discovery cannot work here yet: /)]);
+  });
+
   it('--watch streams Hello as online and Bye as offline, one JSON line per change', async () => {
     const cam = await lab.addDevice({ name: 'late', cidr: '203.0.113.40/24', mac: 'ac:cc:8e:00:00:40', bridge: 'br1' });
     const watch = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', 'br1', '--protocol', 'onvif'], { stdio: ['ignore', 'pipe', 'pipe'] });
