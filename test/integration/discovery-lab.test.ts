@@ -183,6 +183,21 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(r.stderr).toMatch(/--timeout must be/);
   });
 
+  it.skipIf(!hasTool('logger'))('files a syslog line from a discovered camera under that camera (logger from its namespace)', async () => {
+    const listen = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'logs', 'listen', '--udp', '5514', '--bind', lab.laptopIp], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    await new Promise<void>((resolve, reject) => {
+      listen.stderr?.on('data', (d: Buffer) => ((err += d.toString()), /listening on udp/.test(err) && resolve()));
+      listen.once('exit', (c) => reject(new Error(`logs listen exited with ${c}: ${err}`)));
+    });
+    await lab.exec(hik.ns, findTool('logger') ?? 'logger', ['-n', lab.laptopIp, '-P', '5514', '-d', '--rfc3164', '-t', 'cam', 'fk-device-link-check']);
+    listen.kill('SIGTERM');
+    await exited(listen);
+    const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'logs', 'export', '--format', 'jsonl', 'fk-device-link-check']);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toEqual([expect.objectContaining({ source: expect.stringContaining(hik.ip), device: { id: 'mac-4419b6000010', name: 'Gate' }, message: 'fk-device-link-check' })]);
+  });
+
   it('keeps a device id when its address changes, across runs (SQLite)', async () => {
     const before = byIp(hik2.ip)[0]!;
     sims.get('hik2')!.kill('SIGTERM');
