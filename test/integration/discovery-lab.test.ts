@@ -229,9 +229,9 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^fieldkit: discovery cannot work here yet: /)]);
   });
 
-  it('--watch streams Hello as online and Bye as offline, one JSON line per change', async () => {
-    const cam = await lab.addDevice({ name: 'late', cidr: '203.0.113.40/24', mac: 'ac:cc:8e:00:00:40', bridge: 'br1' });
-    const watch = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', 'br1', '--protocol', 'onvif'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `discover --watch` on one NIC and protocol, its JSON lines collected; `until` waits for a matching one. */
+  const startWatch = async (iface: string, protocol: string) => {
+    const watch = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', iface, '--protocol', protocol], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: Array<Record<string, unknown>> = [];
     let buf = '';
     let err = '';
@@ -259,8 +259,14 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
         waiters.push(check);
         check();
       });
-    await until(() => /watching br1/.test(err) || lines.length > 0).catch(() => undefined);
+    await until(() => new RegExp(`watching ${iface}`).test(err) || lines.length > 0).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500));
+    return { watch, lines, until };
+  };
+
+  it('--watch streams Hello as online and Bye as offline, one JSON line per change', async () => {
+    const cam = await lab.addDevice({ name: 'late', cidr: '203.0.113.40/24', mac: 'ac:cc:8e:00:00:40', bridge: 'br1' });
+    const { watch, lines, until } = await startWatch('br1', 'onvif');
     const seenBefore = lines.length;
     const late = await startSim('late', cam, { protocols: ['wsd'], name: 'Late', uuid: '77777777-0000-4000-8000-accc8e000040' });
     const online = await until((l) => l.type === 'presence' && l.state === 'online' && lines.indexOf(l) >= seenBefore && String(l.id).includes('accc8e000040'));
@@ -282,5 +288,19 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     back.kill('SIGTERM');
     await exited(back);
     expect(await alarms()).toEqual([expect.objectContaining({ state: 'cleared' })]);
+  });
+
+  it('--watch follows an SSDP device by its NOTIFY alive and byebye (node-ssdp in the simulator)', async () => {
+    const cam = await lab.addDevice({ name: 'upnp', cidr: '203.0.113.41/24', mac: 'ac:cc:8e:00:00:41', bridge: 'br1' });
+    const { watch, lines, until } = await startWatch('br1', 'ssdp');
+    const seenBefore = lines.length;
+    const sim = await startSim('upnp', cam, { protocols: ['ssdp'], name: 'Upnp', uuid: '88888888-0000-4000-8000-accc8e000041' });
+    const online = await until((l) => l.type === 'presence' && l.state === 'online' && lines.indexOf(l) >= seenBefore && String(l.id).includes('88888888'));
+    sim.kill('SIGTERM');
+    expect(await exited(sim)).toBe(0);
+    const offline = await until((l) => l.type === 'presence' && l.state === 'offline' && l.id === online.id);
+    expect(offline).toMatchObject({ cause: 'byebye' });
+    watch.kill('SIGINT');
+    expect(await exited(watch)).toBe(0);
   });
 });

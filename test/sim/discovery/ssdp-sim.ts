@@ -80,7 +80,13 @@ export async function startSsdpSim(c: CameraSimConfig, rootNetns: boolean): Prom
     httpPort,
     location,
     async stop() {
-      ssdp?.stop();
+      if (ssdp) {
+        // node-ssdp's stop() sends byebye and closes its sockets in the same tick, before the sends
+        // leave (dgram resolves the address on the next tick): announce first, let them go, then stop.
+        (ssdp as unknown as { advertise(alive: boolean): void }).advertise(false); // public, but missing from its types
+        await new Promise((r) => setTimeout(r, 100));
+        ssdp.stop();
+      }
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
