@@ -64,6 +64,11 @@ describe('fieldkit logs', () => {
     expect(zh).toMatchObject({ total: 1, entries: [{ message: '通道1 移动侦测', app: 'cam', facility: 'local0' }] });
     const none = JSON.parse((await runCli(['--data-dir', dataDir, '--json', 'logs', 'search', '--host', 'nobody'])).stdout);
     expect(none).toEqual({ total: 0, entries: [] });
+    // Everything arrived just now: nothing until an hour ago, all four until an hour from now.
+    const before = JSON.parse((await runCli(['--data-dir', dataDir, '--json', 'logs', 'search', '--until', new Date(Date.now() - 3_600_000).toISOString()])).stdout);
+    expect(before.total).toBe(0);
+    const upToNow = JSON.parse((await runCli(['--data-dir', dataDir, '--json', 'logs', 'search', '--since', '1h', '--until', new Date(Date.now() + 3_600_000).toISOString()])).stdout);
+    expect(upToNow.total).toBe(4);
   });
 
   it('export writes CSV (formula neutralised), JSONL and text', async () => {
