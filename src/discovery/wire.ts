@@ -48,8 +48,12 @@ export const GROUP: Record<DiscoveryProtocolName, string> = { onvif: WSD_MULTICA
 export const PORT: Record<DiscoveryProtocolName, number> = { onvif: WSD_PORT, ssdp: SSDP_PORT, sadp: SADP_PORT, dhip: DHIP_PORT };
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-/** Datagrams kept while no sink is attached; beyond it they are counted and dropped. */
-const BACKLOG_LIMIT = 50_000;
+/**
+ * What is kept while no sink is attached (only during start-up): at most this many datagrams and
+ * this many bytes of them, so a flood on a busy LAN cannot grow the process; the rest are counted
+ * and dropped, and the count becomes a warning when the sink attaches.
+ */
+export const BACKLOG_LIMIT = { datagrams: 50_000, bytes: 16 * 1024 * 1024 };
 
 /** Sockets for one scan or watch. Call {@link close} when done. */
 export class DiscoveryWire {
@@ -62,6 +66,7 @@ export class DiscoveryWire {
   private readonly sadpProbes = new Map<string, string>();
   private sink: ((d: Datagram) => void) | null = null;
   private backlog: Datagram[] = [];
+  private backlogBytes = 0;
   private dropped = 0;
   private closed = false;
 
@@ -95,6 +100,7 @@ export class DiscoveryWire {
     this.sink = sink;
     const waiting = this.backlog;
     this.backlog = [];
+    this.backlogBytes = 0;
     if (this.dropped) this.warnings.push(`${this.dropped} datagram(s) arrived while FieldKit was starting and were dropped`);
     for (const d of waiting) if (!this.closed) sink(d);
   }
@@ -140,8 +146,10 @@ export class DiscoveryWire {
   private deliver(d: Datagram): void {
     if (this.closed) return;
     if (this.sink) this.sink(d);
-    else if (this.backlog.length < BACKLOG_LIMIT) this.backlog.push(d);
-    else this.dropped++;
+    else if (this.backlog.length < BACKLOG_LIMIT.datagrams && this.backlogBytes + d.data.byteLength <= BACKLOG_LIMIT.bytes) {
+      this.backlog.push(d);
+      this.backlogBytes += d.data.byteLength;
+    } else this.dropped++;
   }
 
   /** Sends one round of probes for `protocols` (default: all of this wire's) on every interface. */
@@ -187,6 +195,7 @@ export class DiscoveryWire {
     if (this.closed) return;
     this.closed = true;
     this.backlog = [];
+    this.backlogBytes = 0;
     await Promise.all(this.sockets.splice(0).map((s) => s.socket.close()));
   }
 }

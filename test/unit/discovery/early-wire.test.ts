@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload, NetInterface, Topic } from '../../../src/contract';
 import { migrate } from '../../../src/db/migrate';
 import { createDiscoveryService, type DiscoveryService } from '../../../src/discovery/service';
-import { DiscoveryWire } from '../../../src/discovery/wire';
+import { BACKLOG_LIMIT, DiscoveryWire } from '../../../src/discovery/wire';
 import type { BasePorts } from '../../../src/platform/ports';
 import { fakeDiscoveryPorts, FakeUdpNetwork } from './fake-net';
 import { fixtureText } from './fixture';
@@ -64,6 +64,27 @@ describe('early discovery wire', () => {
     socket.deliver('live', { address: '192.168.1.66', port: 3702 });
     expect(got.map((g) => g.text)).toEqual(['first', 'second', 'live']);
     expect(() => wire.attach(() => undefined)).toThrow(/already/);
+    await wire.close();
+  });
+
+  it('bounds the start-up backlog by bytes as well as by count, and says how many it dropped', async () => {
+    const net = new FakeUdpNetwork();
+    const wire = await DiscoveryWire.open({ udp: net, now: () => clock }, { interfaces: [ETH0_PROBE], protocols: ['onvif'] });
+    const socket = net.sockets.find((s) => s.address === '192.168.1.10')!;
+    // Datagrams of 60 000 bytes (UDP's practical maximum): the byte bound is reached long before the count.
+    const big = new Uint8Array(60_000).fill(0x41);
+    const fits = Math.floor(BACKLOG_LIMIT.bytes / big.byteLength);
+    for (let i = 0; i < fits + 25; i++) socket.deliver(big, { address: '192.168.1.64', port: 3702 });
+    socket.deliver('small', { address: '192.168.1.65', port: 3702 });
+    let kept = 0;
+    let bytes = 0;
+    wire.attach((d) => {
+      kept++;
+      bytes += d.data.byteLength;
+    });
+    expect(kept).toBe(fits + 1);
+    expect(bytes).toBeLessThanOrEqual(BACKLOG_LIMIT.bytes);
+    expect(wire.warnings).toContain('25 datagram(s) arrived while FieldKit was starting and were dropped');
     await wire.close();
   });
 
