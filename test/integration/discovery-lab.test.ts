@@ -230,8 +230,8 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
   });
 
   /** `discover --watch` on one NIC and protocol, its JSON lines collected; `until` waits for a matching one. */
-  const startWatch = async (iface: string, protocol: string) => {
-    const watch = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', iface, '--protocol', protocol], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const startWatch = async (iface: string, protocol: string, extra: string[] = []) => {
+    const watch = lab.spawn(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', iface, '--protocol', protocol, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: Array<Record<string, unknown>> = [];
     let buf = '';
     let err = '';
@@ -302,5 +302,31 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(offline).toMatchObject({ cause: 'byebye' });
     watch.kill('SIGINT');
     expect(await exited(watch)).toBe(0);
+  });
+
+  it('--watch re-probes: a camera that never says Hello is found by a re-probe, kept online by the next ones, and timed out when it dies', async () => {
+    const cam = await lab.addDevice({ name: 'mute', cidr: '203.0.113.42/24', mac: 'ac:cc:8e:00:00:42', bridge: 'br1' });
+    const { watch, lines, until } = await startWatch('br1', 'onvif', ['--reprobe', '5', '--offline-after', '7']);
+    const seenBefore = lines.length;
+    // No Hello and no Bye: only FieldKit's periodic probes can find it, and only silence can lose it.
+    const sim = await startSim('mute', cam, { protocols: ['wsd'], name: 'Mute', uuid: '99999999-0000-4000-8000-accc8e000042', wsd: { hello: false } });
+    const mine = (l: Record<string, unknown>): boolean => lines.indexOf(l) >= seenBefore && (String(l.id).includes('accc8e000042') || JSON.stringify(l.device ?? '').includes('203.0.113.42'));
+    const found = await until((l) => mine(l) && l.type === 'device' && l.change === 'added', 12_000);
+    const id = (found.device as { id: string }).id;
+    // Longer than --offline-after with no announcement: only the re-probes' answers keep it online.
+    await new Promise((r) => setTimeout(r, 9_000));
+    expect(lines.filter((l) => l.type === 'presence' && l.id === id && l.state === 'offline')).toEqual([]);
+    sim.kill('SIGKILL');
+    await exited(sim);
+    const offline = await until((l) => l.type === 'presence' && l.id === id && l.state === 'offline', 15_000);
+    expect(offline).toMatchObject({ cause: 'timeout' });
+    watch.kill('SIGINT');
+    expect(await exited(watch)).toBe(0);
+  }, 60_000);
+
+  it('refuses --offline-after shorter than the re-probe period, in one line', async () => {
+    const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--watch', '--iface', 'br1', '--reprobe', '10', '--offline-after', '5'], { reject: false });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^fieldkit: --offline-after \(5 s\) must be longer than --reprobe \(10 s\)/);
   });
 });

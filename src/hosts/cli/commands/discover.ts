@@ -15,6 +15,7 @@ interface DiscoverOptions {
   protocol?: string;
   watch?: boolean;
   reprobe: string;
+  offlineAfter?: string;
 }
 
 /** The device as `fieldkit discover --json` prints it (the documented shape, nothing more). */
@@ -71,6 +72,11 @@ async function discover(g: GlobalOptions, o: DiscoverOptions): Promise<void> {
   const protocols = parseProtocols(o.protocol);
   const timeoutSec = parseSeconds('timeout', o.timeout, 0.5, 60);
   const reprobeSec = parseSeconds('reprobe', o.reprobe, 5, 3600);
+  const offlineAfterSec = o.offlineAfter === undefined ? undefined : parseSeconds('offline-after', o.offlineAfter, 2, 86_400);
+  // Shorter than the re-probe period, a device that only answers probes would flap offline between rounds.
+  if (offlineAfterSec !== undefined && offlineAfterSec <= reprobeSec) {
+    throw new UsageError(`--offline-after (${offlineAfterSec} s) must be longer than --reprobe (${reprobeSec} s), or devices that only answer probes flap offline between rounds`);
+  }
   const { core, api, close } = openCore(g);
   const [a, b] = memoryTransportPair();
   const disconnect = core.server.connect(a);
@@ -86,7 +92,7 @@ async function discover(g: GlobalOptions, o: DiscoverOptions): Promise<void> {
       live.on('discovery.device', (e) => process.stdout.write(`${JSON.stringify({ type: 'device', change: e.change, online: e.device.online, merged: e.mergedIds, device: cliDevice(e.device) })}\n`));
       live.on('discovery.presence', (e) => process.stdout.write(`${JSON.stringify({ type: 'presence', id: e.id, state: e.state, cause: e.cause, at: e.at })}\n`));
       await live.resubscribe();
-      const state = await api.discovery.watch({ interfaces: o.iface, protocols, reprobeSec });
+      const state = await api.discovery.watch({ interfaces: o.iface, protocols, reprobeSec, offlineAfterSec });
       out.progress(`fieldkit: watching ${state.interfaces.join(', ')} (re-probe every ${state.reprobeSec} s, offline after ${state.offlineAfterSec} s); Ctrl+C to stop`);
       await stopped;
       await api.discovery.unwatch();
@@ -127,6 +133,7 @@ export function registerDiscoverCommands(program: Command, run: Run): void {
     .option('--protocol <list>', `comma list of ${DISCOVERY_PROTOCOLS.join(',')} (default: all)`)
     .option('--watch', 'keep listening (Hello/Bye, NOTIFY, periodic re-probes); one JSON line per change until Ctrl+C')
     .option('--reprobe <seconds>', 'with --watch: seconds between active re-probes', '60')
+    .option('--offline-after <seconds>', 'with --watch: a device not heard for this long is offline (default: 3 re-probes + 5 s)')
     .action((o: DiscoverOptions) => run(() => discover(g(), o)));
 
   program
