@@ -177,6 +177,21 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(key(devices)).toHaveLength(5);
   });
 
+  it('finds cameras whose first replies are lost, by the repeated probe rounds (WS-Discovery 3, SADP and DHIP 2)', async () => {
+    const a = await lab.addDevice({ name: 'lossy-a', cidr: '203.0.113.43/24', mac: 'ac:cc:8e:00:00:43', bridge: 'br1' });
+    const b = await lab.addDevice({ name: 'lossy-b', cidr: '203.0.113.44/24', mac: '44:19:b6:00:00:44', bridge: 'br1' });
+    await startSim('lossy-a', a, { protocols: ['wsd'], name: 'LossyA', uuid: 'aaaaaaaa-0000-4000-8000-accc8e000043', wsd: { hello: false }, faults: { loseReplies: 2 } });
+    await startSim('lossy-b', b, { protocols: ['sadp', 'dhip'], name: 'LossyB', serial: 'DS-2CD2347G2-LU20220101AAWRJ00000044', faults: { loseReplies: 1 } });
+    const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, '--json', 'discover', '--iface', 'br1', '--protocol', 'onvif,sadp,dhip', '--timeout', '2'], { timeoutMs: 30_000 });
+    const found = (JSON.parse(r.stdout) as { devices: CliDevice[] }).devices;
+    expect(found.filter((d) => d.ips.includes(a.ip))).toEqual([expect.objectContaining({ protocols: ['onvif'], name: 'LossyA' })]);
+    expect(found.filter((d) => d.ips.includes(b.ip))).toEqual([expect.objectContaining({ mac: b.mac, protocols: ['sadp', 'dhip'] })]);
+    for (const key of ['lossy-a', 'lossy-b']) {
+      sims.get(key)!.kill('SIGTERM');
+      await exited(sims.get(key)!);
+    }
+  });
+
   it('closes the early probe sockets and exits when the command then fails on its arguments', async () => {
     const r = await lab.exec(lab.tech, process.execPath, [FIELDKIT_BIN, '--data-dir', tmp.dir, 'discover', '--iface', 'br0', '--timeout', '999'], { timeoutMs: 15_000, reject: false });
     expect(r.code).toBe(2);

@@ -65,6 +65,8 @@ export const cameraSimConfigSchema = z.object({
       lateMs: z.number().int().min(0).max(60_000).default(0),
       /** Extra copies of every reply. */
       duplicates: z.number().int().min(0).max(10).default(0),
+      /** The replies to the first N datagrams (per protocol) are lost, as on a lossy link or a busy camera. */
+      loseReplies: z.number().int().min(0).max(100).default(0),
     })
     .prefault({}),
 });

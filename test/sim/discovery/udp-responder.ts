@@ -42,6 +42,8 @@ export interface UdpResponderOptions {
 export class UdpResponder {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Replies dropped so far by `faults.loseReplies`. */
+  private lost = 0;
 
   private constructor(
     private readonly socket: Socket,
@@ -84,8 +86,13 @@ export class UdpResponder {
       this.opts.log(`${this.opts.name}: ignored datagram from ${from.address}:${from.port}: ${(e as Error).message}`);
       return;
     }
-    const { silent, lateMs } = this.opts.faults;
+    const { silent, lateMs, loseReplies } = this.opts.faults;
     if (silent || replies.length === 0) return;
+    if (this.lost < loseReplies) {
+      this.lost++;
+      this.opts.log(`${this.opts.name}: reply to ${from.address}:${from.port} lost on purpose (${this.lost} of ${loseReplies})`);
+      return;
+    }
     for (const r of replies) {
       const delay = lateMs + (r.delayMs ?? 0);
       if (delay === 0) {
