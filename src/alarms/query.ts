@@ -87,7 +87,8 @@ export function orderBy(sort: AlarmSort, order: 'asc' | 'desc'): string {
     case 'type':
       return `a.type ${dir}, a.tkey DESC`;
     case 'state':
-      return `a.state ${dir}, a.tkey DESC`;
+      // Lifecycle order, not the codes' spelling: active, acknowledged, cleared, then one-shot events.
+      return `CASE a.state WHEN 'active' THEN 0 WHEN 'acked' THEN 1 WHEN 'cleared' THEN 2 ELSE 3 END ${dir}, a.tkey DESC`;
     default:
       return `a.tkey ${dir}`;
   }

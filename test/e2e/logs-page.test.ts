@@ -4,36 +4,15 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../support/ports';
 import { createPtyPair, requirePtyOrSkip, type PtyPair } from '../lab/pty';
 import { launchBrowserApp, REPO_ROOT, type BrowserApp } from './app';
 import { LogsPageObject } from './pages/logs';
 
 const SHOTS = join(REPO_ROOT, 'test-results/screenshots');
-
-/** A port free for both TCP and UDP on 127.0.0.1 right now. */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const u = createSocket('udp4');
-      u.once('error', () => resolve(false));
-      u.bind(port, '127.0.0.1', () => u.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
-  }
-  throw new Error('no free port');
-}
 
 /** util-linux `logger` sending to 127.0.0.1:`port`; `stdin` carries one message per line. */
 function logger(port: number, args: string[], stdin = ''): Promise<void> {
@@ -82,7 +61,7 @@ describe('Logs page [browser]', () => {
   });
 
   it('starts UDP and TCP listeners from the form on a free loopback port and shows what is bound', async () => {
-    port = await freePort();
+    port = await freeLoopbackPort();
     const shown = await logs.startListener({ udpPort: port, tcpPort: port, bind: '127.0.0.1' });
     expect(shown.sort((a, b) => a.transport.localeCompare(b.transport))).toEqual([
       { transport: 'tcp', address: '127.0.0.1', port },

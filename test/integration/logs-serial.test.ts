@@ -1,18 +1,11 @@
 // Serial console capture over a real pty pair (socat): the "camera" writes its console output in
 // awkward pieces through serialport; FieldKit captures the other end at 115200.
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPtyPair, requirePtyOrSkip, type PtyPair } from '../lab/pty';
+import { createPtyPair, openSerialEnd, requirePtyOrSkip, writeDrained, type PtyPair } from '../lab/pty';
 import { captureOnTempDb, until } from './logs-support';
 
-function openPort(path: string): Promise<SerialPort> {
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate: 115200, autoOpen: false });
-    port.open((err) => (err ? reject(err) : resolve(port)));
-  });
-}
-
-const write = (p: SerialPort, s: string | Buffer) => new Promise<void>((r, j) => p.write(s, (e) => (e ? j(e) : p.drain(() => r()))));
+const write = writeDrained;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(requirePtyOrSkip())('serial console capture over a pty', () => {
@@ -22,7 +15,7 @@ describe.skipIf(requirePtyOrSkip())('serial console capture over a pty', () => {
 
   beforeAll(async () => {
     pair = await createPtyPair();
-    camera = await openPort(pair.a);
+    camera = await openSerialEnd(pair.a);
   });
   afterAll(async () => {
     if (camera?.isOpen) await new Promise<void>((r) => camera.close(() => r()));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { killNow, pidAlive, registerExitCleanup, stopChild } from './cleanup';
 import { findTool, requireOrSkip, toolSupport } from './tools';
 import type { Support } from './tools';
@@ -145,3 +146,15 @@ function waitForLinks(
     }, 10);
   });
 }
+
+/** Opens one end of a pty pair as a serial port (the "camera" side of a test). */
+export function openSerialEnd(path: string, baudRate = 115200): Promise<SerialPort> {
+  return new Promise((resolve, reject) => {
+    const port = new SerialPort({ path, baudRate, autoOpen: false });
+    port.open((err) => (err ? reject(err) : resolve(port)));
+  });
+}
+
+/** Writes and waits until the bytes have left for the other end. */
+export const writeDrained = (p: SerialPort, s: string | Buffer): Promise<void> =>
+  new Promise<void>((resolve, reject) => p.write(s, (e) => (e ? reject(e) : p.drain(() => resolve()))));

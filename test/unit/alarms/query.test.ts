@@ -42,6 +42,14 @@ describe('alarm queries and exports', () => {
   it('sorts, pages and can skip the count', () => {
     const sev = svc.list(undefined, { sort: 'severity', limit: 3 }).items.map((i) => i.severity);
     expect(sev).toEqual(['critical', 'critical', 'critical']);
+    // State in lifecycle order (not by the codes' spelling, where "acked" < "active").
+    const disk = svc.list({ devices: ['NVR-01'], state: 'active' }).items[0]!;
+    expect(svc.ack({ ids: [disk.id], by: 'Sam' }).acked).toEqual([disk.id]);
+    const rank = { active: 0, acked: 1, cleared: 2, event: 3 } as const;
+    const states = svc.list(undefined, { sort: 'state', order: 'asc', limit: 1000 }).items.map((i) => i.state);
+    expect(states).toEqual([...states].sort((a, b) => rank[a] - rank[b]));
+    expect(new Set(states)).toEqual(new Set(['active', 'acked', 'cleared', 'event']));
+    expect(svc.list(undefined, { sort: 'state', order: 'desc', limit: 1 }).items[0]!.state).toBe('event');
     const all = svc.list(undefined, { limit: 1000 }).items.map((i) => i.id);
     const pages = [0, 5, 10, 15, 20].flatMap((offset) => svc.list(undefined, { limit: 5, offset, countTotal: false }).items.map((i) => i.id));
     expect(pages).toEqual(all);
