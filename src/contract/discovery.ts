@@ -87,7 +87,12 @@ export const watchOptionsSchema = z
     /** A device not heard for this long is offline (2..86400 s; default 3 re-probes plus a margin). */
     offlineAfterSec: z.number().min(2).max(86_400).optional(),
   })
-  .strict();
+  .strict()
+  // Shorter than the re-probe period, a device that only answers probes would flap offline between rounds.
+  .refine((o) => o.offlineAfterSec === undefined || o.offlineAfterSec > o.reprobeSec, {
+    message: 'offlineAfterSec must be longer than reprobeSec',
+    path: ['offlineAfterSec'],
+  });
 
 export type WatchOptions = z.input<typeof watchOptionsSchema>;
 
