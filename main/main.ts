@@ -8,6 +8,7 @@ import { createCore, type Core } from '../src/hosts/core';
 import { resolveDataDir } from '../src/platform/data-dir';
 import { nodePorts } from '../src/platform/node';
 import { ipcTransport } from './ipc-transport';
+import { flushBeforeQuit } from './quit-flush';
 import { createMainWindow, type AppWindow } from './window';
 
 function argValue(flag: string): string | undefined {
@@ -56,7 +57,5 @@ if (!app.requestSingleInstanceLock()) {
     core.server.connect(ipcTransport(main.win.webContents, main.appUrl));
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void core?.close();
-  });
+  flushBeforeQuit(app, () => core?.close());
 }
