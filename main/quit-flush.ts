@@ -16,9 +16,11 @@ export interface QuittingApp {
 export function flushBeforeQuit(
   app: QuittingApp,
   close: () => Promise<void> | undefined,
-  opts: { signals?: Pick<NodeJS.EventEmitter, 'on'>; log?: (message: string) => void } = {},
+  opts: { signals?: Pick<NodeJS.EventEmitter, 'on'>; log?: (message: string) => void; timeoutMs?: number } = {},
 ): void {
   const log = opts.log ?? ((m: string) => console.error(m));
+  // A wedged close (a serial port stuck in the kernel) must not keep the app from quitting.
+  const timeoutMs = opts.timeoutMs ?? 15_000;
   let state: 'open' | 'closing' | 'closed' = 'open';
   app.on('will-quit', (e) => {
     if (state === 'closed') return;
@@ -26,10 +28,17 @@ export function flushBeforeQuit(
     // A second quit (another signal, the dock menu) while closing waits for the same close.
     if (state === 'closing') return;
     state = 'closing';
-    Promise.resolve()
-      .then(close)
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        log(`FieldKit: the core did not close within ${timeoutMs / 1000} s; quitting anyway`);
+        resolve();
+      }, timeoutMs);
+    });
+    Promise.race([Promise.resolve().then(close), overdue])
       .catch((err: unknown) => log(`FieldKit: closing the core failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
+        clearTimeout(timer);
         state = 'closed';
         app.quit();
       });

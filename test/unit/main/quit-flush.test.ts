@@ -41,6 +41,17 @@ describe('flushBeforeQuit (Electron main)', () => {
     expect(logged).toEqual(['FieldKit: closing the core failed: disk full']);
   });
 
+  it('quits anyway, and says so, when the core never finishes closing', async () => {
+    const app = new FakeElectronApp();
+    const logged: string[] = [];
+    flushBeforeQuit(app, () => new Promise<void>(() => undefined), { signals: new EventEmitter(), log: (m) => logged.push(m), timeoutMs: 20 });
+    app.quit();
+    await tick();
+    expect(app.exits).toBe(0);
+    await expect.poll(() => app.exits).toBe(1);
+    expect(logged).toEqual(['FieldKit: the core did not close within 0.02 s; quitting anyway']);
+  });
+
   it('quits at once when no core was built (start-up failed)', async () => {
     const app = new FakeElectronApp();
     flushBeforeQuit(app, () => undefined, { signals: new EventEmitter() });
