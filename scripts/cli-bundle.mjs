@@ -33,7 +33,7 @@ function externals() {
 
 /**
  * Returns the bundles' paths ({ main, early }), building them first when missing or stale; null
- * when esbuild is unavailable.
+ * when esbuild is unavailable or dist/ cannot be written (the caller then runs the sources with tsx).
  */
 export async function ensureCliBundle() {
   const sources = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
@@ -46,8 +46,15 @@ export async function ensureCliBundle() {
     return null;
   }
   // Build into a private folder and rename, so two CLIs starting at once never load half a bundle.
-  mkdirSync(dist, { recursive: true });
-  const tmp = mkdtempSync(join(dist, '.build-'));
+  let tmp;
+  try {
+    mkdirSync(dist, { recursive: true });
+    tmp = mkdtempSync(join(dist, '.build-'));
+  } catch (err) {
+    // A checkout this user cannot write (another user's, read-only media): run from source instead.
+    if (['EACCES', 'EPERM', 'EROFS'].includes(err.code)) return null;
+    throw err;
+  }
   try {
     await esbuild.build({
       entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, join(root, src)])),
