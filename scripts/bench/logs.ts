@@ -1,7 +1,8 @@
 /**
  * Log capture benchmark (`npm run bench:logs`): sustained syslog ingest over UDP and TCP on loopback
  * into SQLite with FTS indexing, against rsyslog (Debian) receiving the same stream into a file in the
- * same run; then search latency over 1M stored entries.
+ * same run; then the store floor any SQLite + FTS5 receiver has here and the CPU budget it leaves at 0.5×
+ * rsyslog's rate (`printBudget`); then search latency over 1M stored entries.
  *
  * Loopback only. rsyslog runs in the foreground with its own temporary config, work dir and pid file
  * (the system's syslog configuration is never read or touched) and is stopped before the script ends.
