@@ -226,8 +226,12 @@ describe.skipIf(requireLabOrSkip())('Devices page in the lab [browser host in th
   });
 
   it('watch: a camera saying Bye goes offline on the page', async () => {
+    await devices.setReprobe(10);
     await devices.setWatch(true);
-    expect(await page.getByTestId('watch-control').innerText()).toContain('br0, br1');
+    const text = await page.getByTestId('watch-control').innerText();
+    expect(text).toContain('Watching br0, br1: re-probe every 10 s, offline after 35 s of silence.');
+    // The period applies when the watch starts: it cannot change under a running watch.
+    expect(await devices.reprobeSelect().isDisabled()).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
     await stopChild(sims.get('hik')!);
     await page.waitForFunction((ip) => document.querySelector(`[data-testid="device-row"][data-ip="${ip}"]`)?.getAttribute('data-online') === 'false', HIK_IP, { timeout: 15_000 });

@@ -170,6 +170,15 @@ export class DevicesPageObject {
     );
   }
 
+  /** Picks the watch's re-probe period (seconds) before it starts. */
+  async setReprobe(sec: number): Promise<void> {
+    await this.page.getByTestId('watch-reprobe').selectOption(String(sec));
+  }
+
+  reprobeSelect(): Locator {
+    return this.page.getByTestId('watch-reprobe');
+  }
+
   presenceLog(): Locator {
     return this.page.getByTestId('presence-log');
   }

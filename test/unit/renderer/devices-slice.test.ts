@@ -214,11 +214,15 @@ describe('devices slice: scans', () => {
 });
 
 describe('devices slice: watch, presence, forget, doctor', () => {
-  it('the watch uses the form\'s interfaces and protocols; off stops it; a refusal is shown', async () => {
+  it('the watch uses the form\'s interfaces, protocols and re-probe period; off stops it; a refusal is shown', async () => {
     const h = harness();
     h.store.getState().devicesSetDraft({ interfaces: ['eth0'], protocols: ['onvif', 'ssdp', 'sadp', 'dhip'] });
     await h.store.getState().devicesSetWatch(true);
-    expect(h.calls).toContain('watch {"interfaces":["eth0"],"protocols":["onvif","ssdp","sadp","dhip"]}');
+    expect(h.calls).toContain('watch {"interfaces":["eth0"],"protocols":["onvif","ssdp","sadp","dhip"],"reprobeSec":60}');
+    await h.store.getState().devicesSetWatch(false);
+    h.store.getState().devicesSetDraft({ reprobeSec: 10 });
+    await h.store.getState().devicesSetWatch(true);
+    expect(h.calls).toContain('watch {"interfaces":["eth0"],"protocols":["onvif","ssdp","sadp","dhip"],"reprobeSec":10}');
     expect(h.store.getState().devices.watch).toMatchObject({ running: true, reprobeSec: 60 });
     await h.store.getState().devicesSetWatch(false);
     expect(h.store.getState().devices.watch.running).toBe(false);

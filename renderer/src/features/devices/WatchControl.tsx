@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
 import { formatTime } from '../../i18n/format';
 import { useApp } from '../../stores/context';
+import { REPROBE_CHOICES } from './scan-draft';
 
 const KNOWN_CAUSES = ['hello', 'bye', 'byebye', 'reply', 'timeout', 'neighbour'] as const;
 type KnownCause = (typeof KNOWN_CAUSES)[number];
@@ -14,6 +17,8 @@ export function WatchControl() {
   const error = useApp((s) => s.devices.watchError);
   const presence = useApp((s) => s.devices.presence);
   const setWatch = useApp((s) => s.devicesSetWatch);
+  const reprobeSec = useApp((s) => s.devices.draft.reprobeSec);
+  const setDraft = useApp((s) => s.devicesSetDraft);
   const cause = (c: string) => (isKnown(c) ? t(`devices.watch.causes.${c}`) : t('devices.watch.causes.other', { cause: c }));
   return (
     <section className="card dv-watch" aria-labelledby="dv-watch-label" data-testid="watch-control" data-watching={watch.running}>
@@ -40,6 +45,18 @@ export function WatchControl() {
           ? t('devices.watch.running', { interfaces: watch.interfaces.join(', '), reprobe: watch.reprobeSec ?? '', offline: watch.offlineAfterSec ?? '' })
           : t('devices.watch.hint')}
       </p>
+      <Field label={t('devices.watch.reprobe')} className="dv-reprobe">
+        {/* Applies when the watch starts: turn it off and on to change a running one. */}
+        <select
+          className="input"
+          value={reprobeSec}
+          disabled={watch.running || busy}
+          onChange={(e) => setDraft({ reprobeSec: Number(e.currentTarget.value) })}
+          data-testid="watch-reprobe"
+        >
+          <Options values={REPROBE_CHOICES} label={(sec) => t('devices.watch.every', { sec })} />
+        </select>
+      </Field>
       {error ? (
         <p className="field-error" role="alert">
           {t('devices.watch.failed', { message: error })}

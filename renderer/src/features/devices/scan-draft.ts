@@ -11,9 +11,18 @@ export interface ScanDraft {
   interfaces: string[];
   protocols: DiscoveryProtocolName[];
   timeoutSec: number;
+  /** Seconds between the watch's active re-probes (one of {@link REPROBE_CHOICES}). */
+  reprobeSec: number;
 }
 
-export const DEFAULT_DRAFT: ScanDraft = { interfaces: [], protocols: [...DISCOVERY_PROTOCOLS], timeoutSec: 3 };
+/**
+ * Re-probe periods the watch offers: short while waiting for a camera to come back after a reboot
+ * or an address change (a device that only answers probes is marked offline after 3 periods + 5 s),
+ * long for leaving it running on a big site.
+ */
+export const REPROBE_CHOICES = [10, 30, 60, 300] as const;
+
+export const DEFAULT_DRAFT: ScanDraft = { interfaces: [], protocols: [...DISCOVERY_PROTOCOLS], timeoutSec: 3, reprobeSec: 60 };
 
 export const TIMEOUT_MIN = 0.5;
 export const TIMEOUT_MAX = 60;
@@ -62,9 +71,9 @@ export function scanRequest(d: ScanDraft, scanId: string): ScanOptions {
   };
 }
 
-/** The watch's arguments: the same interfaces and protocols as the scan form. */
+/** The watch's arguments: the same interfaces and protocols as the scan form, and its re-probe period. */
 export function watchRequest(d: ScanDraft): WatchOptions {
-  return { interfaces: [...d.interfaces], protocols: DISCOVERY_PROTOCOLS.filter((p) => d.protocols.includes(p)) };
+  return { interfaces: [...d.interfaces], protocols: DISCOVERY_PROTOCOLS.filter((p) => d.protocols.includes(p)), reprobeSec: d.reprobeSec };
 }
 
 /** A scan id the core accepts (`^[\w-]+$`), unique enough to tell our scan's progress from another tab's. */
