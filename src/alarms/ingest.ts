@@ -68,6 +68,9 @@ export class AlarmIngest {
 
   /** Applies records in order, in one transaction; throws (and changes nothing) on a database error. */
   apply(records: readonly AlarmRecordInput[], opts: ApplyOptions = {}): IngestResult {
-    return this.db.transaction(() => new IngestRun(this.s, this.clock.now()).run(records, opts))();
+    // IMMEDIATE: the log writer thread writes to the same file; a deferred transaction that reads
+    // first cannot become a writer after that thread has committed (SQLITE_BUSY at once, busy_timeout
+    // does not apply), so it takes the write lock up front and waits for it like any other writer.
+    return this.db.transaction(() => new IngestRun(this.s, this.clock.now()).run(records, opts)).immediate();
   }
 }

@@ -168,7 +168,7 @@ export class AlarmStore {
           res.acked.push(id);
         }
       }
-    })();
+    }).immediate(); // IMMEDIATE: see AlarmIngest.apply (the log writer thread shares the file)
     return res;
   }
 

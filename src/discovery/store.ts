@@ -54,7 +54,7 @@ export class DiscoveryStore {
           record: JSON.stringify({ ...r, online: false }),
         });
       }
-    })();
+    }).immediate(); // IMMEDIATE: see AlarmIngest.apply (the log writer thread shares the file)
   }
 
   clear(): void {

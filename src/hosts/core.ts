@@ -58,10 +58,14 @@ export function createCore(opts: CoreOptions): Core {
     if (topic === 'discovery.device') {
       const e = payload as EventPayload<'discovery.device'>;
       devices.update(e.device, e.mergedIds);
-    } else if (topic === 'discovery.presence') {
-      alarms.ingestLive([presenceAlarm(payload as EventPayload<'discovery.presence'>)]);
-    } else if (topic === 'logs.alarmRecord') {
-      alarms.ingestLive([logAlarm(payload as EventPayload<'logs.alarmRecord'>)]);
+    } else if (topic === 'discovery.presence' || topic === 'logs.alarmRecord') {
+      // A failed alarm write is logged, never thrown back into the emitter: that is the log
+      // writer's commit acknowledgement or a discovery timer, and neither may die of it.
+      try {
+        alarms.ingestLive([topic === 'discovery.presence' ? presenceAlarm(payload as EventPayload<'discovery.presence'>) : logAlarm(payload as EventPayload<'logs.alarmRecord'>)]);
+      } catch (err) {
+        opts.ports.logger.error(`could not record the alarm from ${topic}`, { error: err instanceof Error ? err.message : String(err) });
+      }
     }
     server.emit(topic, payload);
   };
@@ -134,15 +138,16 @@ export function createCore(opts: CoreOptions): Core {
     async close() {
       clearInterval(heartbeat);
       await ready;
-      // A running apply stops after its current step (the run stays resumable).
-      await wizard.close();
-      // Scans and the watch release their sockets and save the device list first.
-      await discovery.close();
       // Jogs are stopped and ports closed before anything else goes.
       await ptz.close();
-      // Listeners stop and the write queue is flushed before the database closes.
-      await logCapture.close();
+      // The rest side by side, so the log queue is flushed at once and never waits behind a wizard
+      // step (a network step may wait up to its verify timeout; the run stays resumable): the
+      // listeners stop and the queue is written, scans and the watch release their sockets and
+      // save the device list. The database closes after all of them.
+      const closed = await Promise.allSettled([wizard.close(), discovery.close(), logCapture.close()]);
       if (db.open) db.close();
+      const failed = closed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }

@@ -56,7 +56,7 @@ export class RecordsStore {
       const put = this.db.prepare('INSERT INTO commission_check(record_id, seq, name, ok, detail, at) VALUES (?, ?, ?, ?, ?, ?)');
       r.checks.forEach((c, i) => put.run(rid, i, c.name, c.ok ? 1 : 0, c.detail, c.at));
       return rid;
-    })();
+    }).immediate(); // IMMEDIATE: see AlarmIngest.apply (the log writer thread shares the file)
     return this.get(id)!;
   }
 

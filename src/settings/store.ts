@@ -37,7 +37,7 @@ export class SettingsStore {
       for (const [k, v] of Object.entries(patch)) {
         if (v !== undefined) this.putStmt.run(k, JSON.stringify(v), at.toISOString());
       }
-    })();
+    }).immediate(); // IMMEDIATE: see AlarmIngest.apply (the log writer thread shares the file)
     return this.read();
   }
 }
