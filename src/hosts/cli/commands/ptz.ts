@@ -20,7 +20,6 @@ function human(summary: string, r: PtzOutcome): string {
   return [`${summary} (${r.latencyMs} ms)`, ...r.frames.map(frameLine)].join('\n');
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Connects to the target, runs `fn`, disconnects; prints `{"ok":true, ...}` or, for camera
@@ -121,21 +120,42 @@ export function registerPtzCommands(program: Command, run: Run): void {
         if (ms < 0 || ms > 60_000) throw new UsageError('--ms must be 0..60000');
         const speeds = o.speed === undefined ? {} : parseSpeeds(o.speed);
         let drive: PtzOutcome;
+        // Ctrl+C (or SIGTERM) ends the drive early with a stop: the deadman that would otherwise
+        // stop the camera lives in this process, so dying here would leave it turning.
+        let interrupted = false;
+        let wake = (): void => undefined;
+        const onSignal = (): void => {
+          interrupted = true;
+          wake();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        const started = Date.now();
         try {
           drive = await api.ptz.drive(id, { direction: dir, ...speeds, deadman: true });
           // Heartbeats keep the jog alive exactly as the UI does while a button is held.
-          const end = Date.now() + ms;
-          while (Date.now() < end) {
-            await sleep(Math.min(HEARTBEAT_MS, end - Date.now()));
-            await api.ptz.heartbeat(id);
+          const end = started + ms;
+          while (!interrupted && Date.now() < end) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, Math.min(HEARTBEAT_MS, end - Date.now()));
+              wake = () => (clearTimeout(timer), resolve());
+            });
+            if (!interrupted) await api.ptz.heartbeat(id);
           }
         } catch (err) {
           // A failed drive or heartbeat still deserves a stop.
           await api.ptz.stop(id).catch(() => undefined);
           throw err;
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
         }
         const stop = await api.ptz.stop(id);
-        return { value: { ...both(drive, stop), direction: dir, ms }, summary: `moved ${dir} for ${ms} ms, then stop` };
+        const drove = interrupted ? Date.now() - started : ms;
+        return {
+          value: { ...both(drive, stop), direction: dir, ms: drove, interrupted },
+          summary: interrupted ? `moved ${dir} for ${drove} ms until interrupted, then stop` : `moved ${dir} for ${ms} ms, then stop`,
+        };
       })),
     );
 
