@@ -143,8 +143,10 @@ export function createCore(opts: CoreOptions): Core {
       // The rest side by side, so the log queue is flushed at once and never waits behind a wizard
       // step (a network step may wait up to its verify timeout; the run stays resumable): the
       // listeners stop and the queue is written, scans and the watch release their sockets and
-      // save the device list. The database closes after all of them.
+      // save the device list.
       const closed = await Promise.allSettled([wizard.close(), discovery.close(), logCapture.close()]);
+      // Last before the database: a camera operation cut short leaves no temporary alias or pin behind.
+      closed.push(...(await Promise.allSettled([net.close()])));
       if (db.open) db.close();
       const failed = closed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;

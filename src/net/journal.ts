@@ -133,15 +133,22 @@ export class LaptopJournal {
     return rows.filter((r) => r.owner_pid !== this.pid && !this.isAlive(r.owner_pid)).map(toEntry);
   }
 
+  /** This process's temporary changes still in place (an operation cut short by a quit or a signal). */
+  ownTemporary(): JournalEntry[] {
+    const rows = this.db.prepare("SELECT * FROM net_journal WHERE state IN ('pending', 'applied') AND auto_revert = 1 AND owner_pid = ? ORDER BY id DESC").all(this.pid) as Row[];
+    return rows.map(toEntry);
+  }
+
   list(limit = 200): JournalEntry[] {
     return (this.db.prepare('SELECT * FROM net_journal ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toEntry);
   }
 
   /** Reverts every outstanding change, newest first; keeps going past failures and reports them. */
-  async revertOutstanding(which: 'all' | 'orphaned' = 'all'): Promise<{ reverted: JournalEntry[]; failed: { entry: JournalEntry; error: string }[] }> {
+  async revertOutstanding(which: 'all' | 'orphaned' | 'own-temporary' = 'all'): Promise<{ reverted: JournalEntry[]; failed: { entry: JournalEntry; error: string }[] }> {
     const reverted: JournalEntry[] = [];
     const failed: { entry: JournalEntry; error: string }[] = [];
-    for (const e of which === 'all' ? this.outstanding() : this.orphaned()) {
+    const entries = which === 'all' ? this.outstanding() : which === 'orphaned' ? this.orphaned() : this.ownTemporary();
+    for (const e of entries) {
       try {
         reverted.push(await this.revert(e.id));
       } catch (err) {

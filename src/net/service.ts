@@ -25,6 +25,11 @@ export interface NetService {
   journal: LaptopJournal;
   /** Reverts changes left by a FieldKit that crashed or was killed; run once at start. */
   revertOrphans(): Promise<void>;
+  /**
+   * Undoes this process's temporary laptop changes still in place: an alias or MAC pin of a camera
+   * operation that a quit or Ctrl+C cut short would otherwise stay on the NIC until the next start.
+   */
+  close(): Promise<void>;
 }
 
 export function createNetService(deps: NetServiceDeps): NetService {
@@ -143,6 +148,11 @@ export function createNetService(deps: NetServiceDeps): NetService {
       for (const e of r.reverted) ports.logger.warn(`reverted a laptop change left by an earlier FieldKit: ${e.change.kind} on ${e.change.iface}`, { reason: e.reason });
       for (const f of r.failed) ports.logger.error(`could not revert a laptop change left by an earlier FieldKit: ${f.error}`);
       if (r.reverted.length || r.failed.length) announce();
+    },
+    async close() {
+      const r = await journal.revertOutstanding('own-temporary');
+      for (const e of r.reverted) ports.logger.info(`undid a temporary laptop change on close: ${e.change.kind} on ${e.change.iface}`, { reason: e.reason });
+      for (const f of r.failed) ports.logger.error(`could not undo a temporary laptop change on close: ${f.error}`);
     },
   };
 }

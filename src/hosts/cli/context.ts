@@ -6,6 +6,7 @@ import { createClient, type RpcClient } from '../../rpc/client';
 import { memoryTransportPair } from '../../rpc/memory-transport';
 import { createCore, type Core } from '../core';
 import { takeEarlyWire } from './early-discovery';
+import { EXIT } from './output';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -25,25 +26,51 @@ export function openCore(opts: GlobalOptions, host: HostKind = 'cli'): { core: C
   const [a, b] = memoryTransportPair();
   const disconnect = core.server.connect(a);
   const client = createClient(b);
+  let closing: Promise<void> | undefined;
   return {
     core,
     api: client.api,
     on: client.on.bind(client),
-    close: async () => {
-      client.close();
-      disconnect();
-      await core.close();
-    },
+    // Once: a signal may close the core while the command's own `finally` is about to.
+    close: () =>
+      (closing ??= (async () => {
+        client.close();
+        disconnect();
+        await core.close();
+      })()),
   };
 }
 
+/**
+ * Commands that change the laptop while they wait on a camera pass `interrupt`: Ctrl+C or SIGTERM
+ * then closes the core (which flushes it and undoes this process's temporary aliases and MAC pins),
+ * says `message` in one line and exits 130, instead of dying with the alias still on the NIC.
+ */
+export interface InterruptOptions {
+  message: string;
+}
+
 /** Opens the core, runs `fn` with the typed API, and always closes the database. */
-export async function withApi<T>(opts: GlobalOptions, fn: (api: Api, on: RpcClient['on']) => Promise<T>): Promise<T> {
+export async function withApi<T>(opts: GlobalOptions, fn: (api: Api, on: RpcClient['on']) => Promise<T>, interrupt?: InterruptOptions): Promise<T> {
   const { core, api, on, close } = openCore(opts);
+  const onSignal = (): void => {
+    void close()
+      .catch(() => undefined)
+      .finally(() => {
+        process.stderr.write(`fieldkit: ${interrupt!.message}\n`);
+        process.exit(EXIT.interrupted);
+      });
+  };
+  if (interrupt) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
     await core.ready;
     return await fn(api, on);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await close();
   }
 }

@@ -1,7 +1,8 @@
 import { FieldKitError } from '../../contract/errors';
 
 /** Exit codes shared by every command (see README "CLI conventions"). */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes: 130 is the shell's convention for a command ended by Ctrl+C. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** A usage mistake: exit 2 with one line. */
 export class UsageError extends Error {}

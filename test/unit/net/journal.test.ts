@@ -92,4 +92,19 @@ describe('LaptopJournal', () => {
     expect(r.reverted.map((e) => e.change.kind === 'address' && e.change.cidr)).toEqual(['10.0.0.2/24']);
     expect([...f.state].sort()).toEqual(['br0 10.0.0.3/24', 'br0 10.0.0.4/24']);
   });
+
+  it('on close, undoes only its own temporary changes: not manual ones, not another live process\'s', async () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const f = fakeNet();
+    const me = new LaptopJournal(db, f.net, { now: () => 0 }, 500);
+    await me.apply({ kind: 'address', iface: 'br0', cidr: '10.0.0.2/24' }, 'reach camera');
+    await me.apply({ kind: 'neighbour', iface: 'br0', ip: '10.0.0.64', mac: '44:19:b6:00:00:01' }, 'reach camera');
+    await me.apply({ kind: 'address', iface: 'br0', cidr: '10.0.0.3/24' }, 'net alias add', false);
+    const other = new LaptopJournal(db, f.net, { now: () => 0 }, 600);
+    await other.apply({ kind: 'address', iface: 'br0', cidr: '10.0.0.4/24' }, 'its own fix');
+    const r = await me.revertOutstanding('own-temporary');
+    expect(r.reverted.map((e) => e.change.kind)).toEqual(['neighbour', 'address']);
+    expect([...f.state].sort()).toEqual(['br0 10.0.0.3/24', 'br0 10.0.0.4/24']);
+  });
 });

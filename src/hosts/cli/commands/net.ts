@@ -113,6 +113,9 @@ export function registerNetCommands(program: Command, run: Run): void {
     );
 
   const device = program.command('device').description('read and change a camera over ONVIF');
+  // Interrupted, these commands undo their temporary laptop alias and MAC pin before exiting. A camera
+  // whose address change was already sent keeps it: `device info` at the new address tells.
+  const INTERRUPTED = { message: 'interrupted; temporary laptop changes undone' };
   const target = (c: Command) =>
     c
       .option('--xaddr <url>', 'device service URL (from discovery)')
@@ -140,7 +143,7 @@ export function registerNetCommands(program: Command, run: Run): void {
           out().result(r, () =>
             [`${r.manufacturer} ${r.model} (serial ${r.serial}, firmware ${r.firmware})`, `MAC ${r.mac ?? '?'}, ${r.dhcp ? 'DHCP' : 'static'} ${r.ip}/${r.prefix}, gateway ${r.gateway.join(', ') || '-'}`, `clock offset ${Math.round(r.clockOffsetMs / 1000)} s`].join('\n'),
           );
-        }),
+        }, INTERRUPTED),
       ),
   );
 
@@ -170,7 +173,7 @@ export function registerNetCommands(program: Command, run: Run): void {
           });
           out().result(r, () => describeFix(r));
           if (!r.ok) throw new FieldKitError('failed', r.error ?? 'the change was not verified (see the steps)');
-        }),
+        }, INTERRUPTED),
       ),
     );
 }
