@@ -113,4 +113,24 @@ describe('fieldkit logs', () => {
     expect(r.stdout).toMatch(/--serial <path>/);
     expect(r.stdout).toMatch(/"received","stored","dropped","malformed"/);
   });
+
+  it('listen stops like Ctrl+C when its reader goes away (`| head`): nothing lost, summary on stderr, exit 0', async () => {
+    const l = startListen(['logs', 'listen', '--udp', '0', '--bind', '127.0.0.1']);
+    const ports = await l.ports;
+    const sock = createSocket('udp4');
+    const send = (m: string) => new Promise<void>((r) => sock.send(`<14>Jan  1 00:00:00 cam app: ${m}`, ports.udp!, '127.0.0.1', () => r()));
+    await send('pipe-check first');
+    await expect.poll(() => l.out(), { timeout: 10_000 }).toContain('pipe-check first');
+    // The reader exits (as `head -1` does); the next live-tail write gets EPIPE.
+    l.child.stdout.destroy();
+    for (let i = 0; i < 5; i++) await send(`pipe-check ${i}`);
+    expect(await l.exited).toBe(0);
+    sock.close();
+    const m = /fieldkit: output closed; received (\d+), stored (\d+), dropped 0, malformed 0/.exec(l.err());
+    expect(m, l.err()).not.toBeNull();
+    expect(m![2]).toBe(m![1]);
+    expect(l.err()).not.toMatch(/EPIPE|Unhandled/);
+    const r = await runCli(['--data-dir', dataDir, '--json', 'logs', 'search', 'pipe-check']);
+    expect((JSON.parse(r.stdout) as { total: number }).total).toBe(Number(m![2]));
+  });
 });

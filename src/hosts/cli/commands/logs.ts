@@ -103,8 +103,15 @@ async function listen(
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
   process.once('SIGINT', () => stopRequested());
   process.once('SIGTERM', () => stopRequested());
+  // `fieldkit logs listen | head` : when the reader goes away, stop like Ctrl+C (flush, summary on
+  // stderr) instead of dying of EPIPE with the write queue unflushed.
+  let stdoutGone = false;
+  process.stdout.on('error', () => {
+    stdoutGone = true;
+    stopRequested();
+  });
   try {
-    if (!out.json) tail.on('logs.entries', (ev) => process.stdout.write(formatEntries(ev.entries, 'txt', false)));
+    if (!out.json) tail.on('logs.entries', (ev) => void (stdoutGone || process.stdout.write(formatEntries(ev.entries, 'txt', false))));
     if (udpPort !== undefined || tcpPort !== undefined) {
       const ls = await api.logs.start({ udpPort, tcpPort, bind: o.bind });
       for (const l of ls) out.progress(`fieldkit: listening on ${l.transport} ${l.address}:${l.port}`);
@@ -120,10 +127,10 @@ async function listen(
     const s = await api.logs.status();
     // Let the last live-tail event through before the summary.
     await new Promise((r) => setTimeout(r, 300));
-    out.result(summary(s), () => {
-      const c = summary(s);
-      return `received ${c.received}, stored ${c.stored}, dropped ${c.dropped}, malformed ${c.malformed}`;
-    });
+    const c = summary(s);
+    const line = `received ${c.received}, stored ${c.stored}, dropped ${c.dropped}, malformed ${c.malformed}`;
+    if (stdoutGone) process.stderr.write(`fieldkit: output closed; ${line}\n`);
+    else out.result(c, () => line);
   } finally {
     tail.close();
     disconnect();
