@@ -344,4 +344,20 @@ describe.skipIf(requireLabOrSkip())('fieldkit discover on a two-NIC namespace LA
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^fieldkit: --offline-after \(5 s\) must be longer than --reprobe \(10 s\)/);
   });
+
+  it('--watch stops like Ctrl+C when its reader goes away (`| head -1`)', async () => {
+    const cam = await lab.addDevice({ name: 'piped', cidr: '203.0.113.45/24', mac: 'ac:cc:8e:00:00:45', bridge: 'br1' });
+    const { watch, lines, until } = await startWatch('br1', 'onvif');
+    let err = '';
+    watch.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    const seenBefore = lines.length;
+    const sim = await startSim('piped', cam, { protocols: ['wsd'], name: 'Piped', uuid: 'bbbbbbbb-0000-4000-8000-accc8e000045' });
+    await until((l) => lines.indexOf(l) >= seenBefore && JSON.stringify(l).includes('accc8e000045'));
+    watch.stdout?.destroy();
+    // The next line it writes (the Bye) meets a closed pipe.
+    sim.kill('SIGTERM');
+    await exited(sim);
+    expect(await exited(watch)).toBe(0);
+    expect(err).not.toMatch(/EPIPE|Unhandled/);
+  });
 });

@@ -133,4 +133,18 @@ describe('fieldkit logs', () => {
     const r = await runCli(['--data-dir', dataDir, '--json', 'logs', 'search', 'pipe-check']);
     expect((JSON.parse(r.stdout) as { total: number }).total).toBe(Number(m![2]));
   });
+
+  it('a one-shot command whose reader is gone ends quietly with exit 0 (no EPIPE stack)', async () => {
+    // The entries the tests above stored give the export something to write.
+    const stored = await runCli(['--data-dir', dataDir, '--json', 'logs', 'search']);
+    expect((JSON.parse(stored.stdout) as { total: number }).total).toBeGreaterThan(0);
+    const child = spawn(FIELDKIT_BIN, ['--data-dir', dataDir, 'logs', 'export', '--format', 'txt'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader leaves before the first byte (as `| head -c0` would).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ import { registerAlarmsCommands } from './commands/alarms';
 import { registerNetCommands } from './commands/net';
 import { registerCommissionCommands } from './commands/commission';
 import { registerRecordsCommands } from './commands/records';
-import { EXIT, reportError } from './output';
+import { EXIT, reportError, whenStdoutCloses } from './output';
 
 /**
  * `fieldkit`: every command follows the same conventions: `--json` prints one
@@ -52,6 +52,7 @@ export function buildProgram(): { program: Command; exitCode: () => number } {
 
 export async function main(argv: string[]): Promise<number> {
   const { program, exitCode } = buildProgram();
+  whenStdoutCloses(() => process.exit(EXIT.ok));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -4,6 +4,21 @@ import { FieldKitError } from '../../contract/errors';
 /** Exit codes: 130 is the shell's convention for a command ended by Ctrl+C. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
+let onStdoutClosed: () => void = () => process.exit(EXIT.ok);
+let watchingStdout = false;
+
+/**
+ * When stdout's reader goes away (`fieldkit ... | head`), a one-shot command ends quietly, as Unix
+ * tools do, instead of dying of an unhandled EPIPE; long-running commands pass their own stop here,
+ * so they flush and say their summary on stderr.
+ */
+export function whenStdoutCloses(stop: () => void): void {
+  onStdoutClosed = stop;
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on('error', () => onStdoutClosed());
+}
+
 /** A usage mistake: exit 2 with one line. */
 export class UsageError extends Error {}
 

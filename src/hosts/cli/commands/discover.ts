@@ -5,7 +5,7 @@ import { DISCOVERY_PROTOCOLS } from '../../../contract/discovery';
 import { createClient } from '../../../rpc/client';
 import { memoryTransportPair } from '../../../rpc/memory-transport';
 import { openCore, withApi, type GlobalOptions } from '../context';
-import { makeOut, table, UsageError } from '../output';
+import { makeOut, table, UsageError, whenStdoutCloses } from '../output';
 
 type Run = (fn: () => Promise<void>) => Promise<void>;
 
@@ -86,6 +86,8 @@ async function discover(g: GlobalOptions, o: DiscoverOptions): Promise<void> {
   const onSignal = (): void => stop();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // `discover --watch | head`: the reader going away stops the watch like Ctrl+C.
+  if (o.watch) whenStdoutCloses(onSignal);
   try {
     if (o.watch) {
       // One JSON line per change, flushed as it happens, until interrupted.

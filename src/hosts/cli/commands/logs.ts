@@ -5,7 +5,7 @@ import { formatEntries } from '../../../logs/export';
 import { createClient } from '../../../rpc/client';
 import { memoryTransportPair } from '../../../rpc/memory-transport';
 import { openCore, withApi, type GlobalOptions } from '../context';
-import { makeOut, table, UsageError } from '../output';
+import { makeOut, table, UsageError, whenStdoutCloses } from '../output';
 
 type Run = (fn: () => Promise<void>) => Promise<void>;
 
@@ -106,7 +106,7 @@ async function listen(
   // `fieldkit logs listen | head` : when the reader goes away, stop like Ctrl+C (flush, summary on
   // stderr) instead of dying of EPIPE with the write queue unflushed.
   let stdoutGone = false;
-  process.stdout.on('error', () => {
+  whenStdoutCloses(() => {
     stdoutGone = true;
     stopRequested();
   });
