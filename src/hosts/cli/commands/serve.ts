@@ -6,7 +6,7 @@ import { startWebHost } from '../../web/server';
 import { appRoot } from '../../../platform/node/app-root';
 import { openUrl } from '../../../platform/node/open-url';
 import { openCore, type GlobalOptions } from '../context';
-import { UsageError } from '../output';
+import { UsageError, whenStdoutCloses } from '../output';
 
 type Run = (fn: () => Promise<void>) => Promise<void>;
 
@@ -40,6 +40,8 @@ export function registerServeCommand(program: Command, run: Run): void {
         const { core, close } = openCore(program.opts<GlobalOptions>(), 'browser');
         const host = await startWebHost({ rpc: core.server, staticDir: RENDERER_DIST, logger: core.logger, bind: o.bind, port });
         if (!isLoopback(o.bind)) process.stderr.write(`fieldkit: warning: listening on ${o.bind}, reachable from the network (the token still applies)\n`);
+        // `fieldkit serve | head -1` (a script taking the URL) must leave the server running.
+        whenStdoutCloses(() => undefined);
         process.stdout.write(`FieldKit UI: ${host.url}\n`);
         if (o.open && !openUrl(host.url)) process.stderr.write('fieldkit: no browser to open here; open the URL above yourself\n');
         await new Promise<void>((resolve) => {
