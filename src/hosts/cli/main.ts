@@ -14,7 +14,7 @@ import { EXIT, reportError, whenStdoutCloses } from './output';
 /**
  * `fieldkit`: every command follows the same conventions: `--json` prints one
  * JSON document on stdout; progress goes to stderr; exit 0 ok, 1 failed,
- * 2 usage; errors are one line `fieldkit: ...`.
+ * 2 usage, 130 interrupted; errors are one line `fieldkit: ...`.
  */
 export function buildProgram(): { program: Command; exitCode: () => number } {
   let code: number = EXIT.ok;
