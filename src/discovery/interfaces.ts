@@ -6,10 +6,9 @@ import type { LaptopAddress } from './subnet';
 /** Kinds probed when the user names no interface: wired and wireless NICs, never virtual ones. */
 const DEFAULT_KINDS = new Set(['physical', 'wireless']);
 
-/** The interfaces a scan will use and the laptop addresses the in-subnet check compares against. */
+/** The interfaces a scan will use. */
 export interface InterfaceChoice {
   chosen: ProbeInterface[];
-  laptop: LaptopAddress[];
   warnings: string[];
 }
 
@@ -46,6 +45,14 @@ export function chooseInterfaces(all: NetInterface[], names: readonly string[]):
     }
   }
   const chosen: ProbeInterface[] = picked.map((i) => ({ name: i.name, ...ipv4Of(i)[0]! }));
-  const laptop: LaptopAddress[] = picked.flatMap((i) => ipv4Of(i).map((a) => ({ ...a, iface: i.name })));
-  return { chosen, laptop, warnings };
+  return { chosen, warnings };
+}
+
+/**
+ * The laptop addresses the in-subnet check compares against: every up interface's IPv4 addresses,
+ * not only the probed ones, so a scan or watch on one NIC never makes the cameras of another
+ * NIC's subnet read off-subnet (and the answer is the same whatever runs).
+ */
+export function laptopAddresses(all: readonly NetInterface[]): LaptopAddress[] {
+  return all.filter((i) => i.up && i.kind !== 'loopback').flatMap((i) => ipv4Of(i).map((a) => ({ ...a, iface: i.name })));
 }

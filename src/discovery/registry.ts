@@ -36,6 +36,9 @@ export interface ObserveResult {
   presence?: 'online' | 'offline';
 }
 
+/** Reports this close to a device's newest one count as its current address (one scan's replies). */
+const FRESH_IP_MS = 30_000;
+
 /** A serial worth matching on: long enough and not a placeholder like 00000000. */
 function identitySerial(s: string | undefined): string | null {
   if (!s || s.length < 6 || /^(.)\1*$/.test(s) || /^(unknown|none|null|n\/a)$/i.test(s)) return null;
@@ -141,6 +144,12 @@ export class DeviceRegistry {
     if (epUuid) add(this.find((r) => uuidIn(r.udn) === epUuid));
     if (udnUuid) add(this.find((r) => uuidIn(r.endpoint) === udnUuid));
     if (serial) add(this.find((r) => r.serial === serial));
+    // Nothing to know it by (no MAC, endpoint, UDN or serial: an empty EndpointReference, a UPnP
+    // description without UDN): it is the row this protocol already has at this address, not a
+    // new row per reply.
+    if (!obs.mac && !obs.endpoint && !obs.udn && !serial) {
+      add(this.find((r) => r.mac === null && r.endpoint === null && r.udn === null && r.serial === null && r.ipBySource[sourceOf(obs)]?.ip === obs.ip));
+    }
     // A different MAC is a different device, whatever else matches (cloned firmware shares uuids).
     const candidates = byPriority.filter((r) => !(r.mac && !r.macWeak && obs.mac && r.mac !== obs.mac));
     if (candidates.length === 0 && (obs.cause === 'bye' || obs.cause === 'byebye')) return undefined;
@@ -267,6 +276,17 @@ export class DeviceRegistry {
     return [...new Set(entries.sort((a, b) => b.at - a.at).map((e) => e.ip))];
   }
 
+  /**
+   * The addresses the in-subnet check judges: those reported within {@link FRESH_IP_MS} of the newest
+   * report. An address another protocol reported before the camera was re-addressed (its reply to
+   * this round lost, or that protocol disabled) stays listed but no longer makes it "in subnet".
+   */
+  private freshIps(r: DeviceRecord): string[] {
+    const entries = Object.values(r.ipBySource).filter((x): x is { ip: string; at: number } => !!x);
+    const newest = Math.max(...entries.map((e) => e.at));
+    return [...new Set(entries.filter((e) => e.at >= newest - FRESH_IP_MS).sort((a, b) => b.at - a.at).map((e) => e.ip))];
+  }
+
   private pick<K extends keyof DeviceFields>(r: DeviceRecord, key: K): DeviceFields[K] | undefined {
     for (const s of PRIORITY[key]) {
       const v = r.sources[s]?.[key];
@@ -279,7 +299,7 @@ export class DeviceRegistry {
   view(r: DeviceRecord, stable = false): DiscoveredDevice {
     const ips = this.currentIps(r);
     const mask = this.pick(r, 'mask') ?? null;
-    const subnet = subnetState(ips, mask, this.laptop);
+    const subnet = subnetState(this.freshIps(r), mask, this.laptop);
     const protocols = DISCOVERY_PROTOCOLS.filter((p: DiscoveryProtocolName) => r.protocols.includes(p));
     return {
       id: r.id,

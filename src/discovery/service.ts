@@ -17,7 +17,7 @@ import { diagnose } from './doctor';
 import { DiscoveryEngine, type ProbeInterface } from './engine';
 import type { DiscoveryWire } from './wire';
 import { macVendor } from './oui/lookup';
-import { chooseInterfaces } from './interfaces';
+import { chooseInterfaces, laptopAddresses } from './interfaces';
 import type { Observation } from './observation';
 import { DeviceRegistry, type ObserveResult } from './registry';
 import { DiscoveryStore } from './store';
@@ -175,7 +175,7 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
         ? `None of the named interfaces can be probed: ${choice.warnings.join('; ')}.`
         : `No up wired or wireless interface has an IPv4 address; connect the laptop or name an interface with --iface. ${choice.warnings.join('; ')}`.trim());
     }
-    registry.setLaptopAddresses(choice.laptop);
+    registry.setLaptopAddresses(laptopAddresses(all));
     return { chosen: choice.chosen, warnings: choice.warnings };
   };
 
@@ -278,6 +278,16 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
     flush();
   };
 
+  // watch, unwatch and close run one at a time: two overlapping watch calls (two browser tabs, a
+  // double click) would both pass stopWatch() before either set `watch`, and the first one's
+  // sockets and timers would run on, unreachable.
+  let watchQueue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = watchQueue.then(fn, fn);
+    watchQueue = run.catch(() => undefined);
+    return run;
+  };
+
   const watchState = (): WatchState => watch?.state ?? { running: false, interfaces: [], reprobeSec: null, offlineAfterSec: null };
 
   const handlers: Handlers['discovery'] = {
@@ -288,15 +298,9 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
       return { cancelled: targets.length };
     },
     list: async () => {
-      // Between scans the laptop's addresses may have changed (or never been read since a
-      // restart): refresh them so a saved device is not flagged off-subnet for want of them.
-      if (scans.size === 0 && !watch) {
-        const all = await ports.network.listInterfaces();
-        const laptop = all
-          .filter((i) => i.up && i.kind !== 'loopback')
-          .flatMap((i) => i.addresses.filter((a) => a.family === 'IPv4').map((a) => ({ address: a.address, prefix: a.prefix, iface: i.name })));
-        registry.setLaptopAddresses(laptop);
-      }
+      // The laptop's addresses may have changed since the last scan (or never been read since a
+      // restart): refresh them so a saved device is not judged against stale ones.
+      registry.setLaptopAddresses(laptopAddresses(await ports.network.listInterfaces()));
       return registry.list();
     },
     forget: (id) => {
@@ -313,7 +317,7 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
       flush();
       return { removed: 1 };
     },
-    watch: async (opts) => {
+    watch: (opts) => oneAtATime(async () => {
       if (closed) throw new FieldKitError('unavailable', 'Discovery is shutting down.');
       await stopWatch();
       const { chosen } = await pickInterfaces(opts.interfaces);
@@ -340,11 +344,12 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
       const state: WatchState = { running: true, interfaces: chosen.map((i) => i.name), reprobeSec: opts.reprobeSec, offlineAfterSec };
       watch = { engine, timers, intervals: [reprobe, sweep], session, state };
       return state;
-    },
-    unwatch: async () => {
-      await stopWatch();
-      return watchState();
-    },
+    }),
+    unwatch: () =>
+      oneAtATime(async () => {
+        await stopWatch();
+        return watchState();
+      }),
     watchState: () => watchState(),
     doctor: async () => {
       const interfaces = await ports.network.listInterfaces();
@@ -366,7 +371,7 @@ export function createDiscoveryService(deps: DiscoveryServiceDeps): DiscoverySer
       closed = true;
       for (const s of scans.values()) s.cancel();
       if (neighbourTimer) clearTimeout(neighbourTimer);
-      await stopWatch();
+      await oneAtATime(stopWatch);
       // Give cancelled scans a turn to close their sockets.
       await new Promise((r) => setImmediate(r));
       clearInterval(flushTimer);

@@ -14,7 +14,7 @@ export interface LaptopAddress {
  */
 export function subnetState(ips: readonly string[], mask: string | null, laptop: readonly LaptopAddress[]): { inSubnet: boolean; reason: string | null } {
   if (ips.length === 0) return { inSubnet: false, reason: 'the device reported no IPv4 address' };
-  if (laptop.length === 0) return { inSubnet: false, reason: 'the laptop has no IPv4 address on a probed interface' };
+  if (laptop.length === 0) return { inSubnet: false, reason: 'the laptop has no IPv4 address on an up interface' };
   const devPrefix = mask === null ? undefined : maskToPrefix(mask);
   for (const ip of ips) {
     for (const l of laptop) {

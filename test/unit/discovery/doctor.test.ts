@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../src/contract';
 import { diagnose, type DoctorFacts } from '../../../src/discovery/doctor';
-import { chooseInterfaces } from '../../../src/discovery/interfaces';
+import { chooseInterfaces, laptopAddresses } from '../../../src/discovery/interfaces';
 
 const iface = (name: string, kind: NetInterface['kind'], cidr?: string, up = true): NetInterface => ({
   name, kind, up, mac: null, kindReason: `${kind} for the test`,
@@ -112,8 +112,12 @@ describe('chooseInterfaces', () => {
   it('takes up physical and wireless IPv4 NICs by default and says why others are skipped', () => {
     const c = chooseInterfaces(all, []);
     expect(c.chosen.map((i) => i.name)).toEqual(['eth0', 'wlan0']);
-    expect(c.laptop).toEqual([{ address: '192.168.1.10', prefix: 24, iface: 'eth0' }, { address: '10.0.0.5', prefix: 24, iface: 'wlan0' }]);
     expect(c.warnings.join('\n')).toMatch(/docker0 skipped[\s\S]*tun0 skipped/);
+  });
+  it('judges in-subnet against every up interface, probed or not (a scan on one NIC leaves the others in place)', () => {
+    expect(laptopAddresses(all).map((a) => `${a.iface} ${a.address}/${a.prefix}`)).toEqual([
+      'eth0 192.168.1.10/24', 'wlan0 10.0.0.5/24', 'docker0 172.17.0.1/16', 'tun0 10.8.0.2/24',
+    ]);
   });
   it('takes any named interface, warns about unusable ones and rejects unknown names', () => {
     const c = chooseInterfaces(all, ['tun0', 'eth1', 'eth2']);

@@ -20,7 +20,7 @@ export function parseSubnetReason(reason: string | null): SubnetReason | null {
   if (reason === null) return null;
   const r = reason.trim();
   if (r === 'the device reported no IPv4 address') return { key: 'noDeviceIp', params: {} };
-  if (r === 'the laptop has no IPv4 address on a probed interface') return { key: 'noLaptopIp', params: {} };
+  if (r === 'the laptop has no IPv4 address on an up interface') return { key: 'noLaptopIp', params: {} };
   let m = new RegExp(`^the device's mask (${ADDR}) puts it in (${CIDR}), which does not contain the laptop address (${ADDR})$`).exec(r);
   if (m) return { key: 'maskExcludesLaptop', params: { mask: m[1]!, subnet: m[2]!, laptopIp: m[3]! } };
   m = new RegExp(`^no laptop address in (${CIDR}) \\(laptop: ([^)]*)\\)$`).exec(r);
