@@ -129,12 +129,14 @@ export class PtzService {
   async disconnect(connId: string): Promise<{ closed: boolean }> {
     const c = this.conns.get(connId);
     if (!c) return { closed: false };
+    // Gone before the stop is awaited: a drive arriving meanwhile (a key repeat, a quit) is refused
+    // instead of going out after the stop onto a port about to close, with no deadman left to stop it.
+    c.closed = true;
+    this.conns.delete(connId);
     if (c.jog) {
       this.endJog(c);
       await c.driver.stop().catch(() => undefined);
     }
-    c.closed = true;
-    this.conns.delete(connId);
     if (![...this.conns.values()].some((x) => x.wire === c.wire)) {
       this.wires.delete(c.wire.key);
       await c.wire.close();

@@ -26,8 +26,8 @@ export class ViscaDriver implements PtzDriver {
     return this.at.address;
   }
 
-  private async run(cmd: v.ViscaCommand): Promise<void> {
-    await this.at.session().command(cmd);
+  private async run(cmd: v.ViscaCommand, stop = false): Promise<void> {
+    await this.at.session().command(cmd, { stop });
   }
 
   drive(direction: PtzDirection, panSpeed?: number, tiltSpeed?: number): Promise<void> {
@@ -35,7 +35,7 @@ export class ViscaDriver implements PtzDriver {
   }
 
   stop(): Promise<void> {
-    return this.run(v.panTiltDrive(this.a, 'stop', VISCA_DEFAULT_SPEED.pan, VISCA_DEFAULT_SPEED.tilt));
+    return this.run(v.panTiltDrive(this.a, 'stop', VISCA_DEFAULT_SPEED.pan, VISCA_DEFAULT_SPEED.tilt), true);
   }
 
   home(): Promise<void> {
@@ -53,7 +53,7 @@ export class ViscaDriver implements PtzDriver {
   }
 
   zoom(action: ZoomDrive, speed?: number): Promise<void> {
-    return this.run(v.zoom(this.a, action, speed));
+    return this.run(v.zoom(this.a, action, speed), action === 'stop');
   }
 
   zoomTo(position: number): Promise<void> {
@@ -63,7 +63,7 @@ export class ViscaDriver implements PtzDriver {
   focus(action: FocusAction, speed?: number): Promise<void> {
     if (action === 'auto' || action === 'manual') return this.run(v.focusMode(this.a, action));
     if (action === 'one-push') return this.run(v.focusOnePush(this.a));
-    return this.run(v.focus(this.a, action, speed));
+    return this.run(v.focus(this.a, action, speed), action === 'stop');
   }
 
   focusTo(position: number): Promise<void> {

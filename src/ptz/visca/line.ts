@@ -163,16 +163,20 @@ export class ViscaLine {
     this.current = undefined;
     this.holding = true;
     try {
-      ex.onTimeout(waited);
       // Queued packets for a camera that just went silent would each wait out the timeout too.
+      // They are failed before the timed-out exchange hears of it, so what its owner submits in
+      // reply (the session sends a queued stop regardless) is not failed with them.
       const who = ex.from === 'broadcast' ? 'the chain' : `camera ${ex.from}`;
       const err = new ViscaAbortedError(`not sent: ${who} did not answer an earlier packet; resync (IF_Clear) and retry`, 'timeout');
+      const silent: Exchange[] = [];
       for (let i = this.queue.length - 1; i >= 0; i--) {
         const q = this.queue[i] as Exchange;
         if (q.from !== ex.from) continue;
         this.queue.splice(i, 1);
-        q.onAbort(err);
+        silent.unshift(q);
       }
+      for (const q of silent) q.onAbort(err);
+      ex.onTimeout(waited);
     } finally {
       this.holding = false;
     }

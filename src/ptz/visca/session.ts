@@ -31,6 +31,8 @@ export interface ViscaSessionOptions {
 interface PendingCommand {
   bytes: Uint8Array;
   awaitCompletion: boolean;
+  /** A stop: never failed unsent because an earlier packet went unanswered (see exchangeFailed). */
+  stop: boolean;
   resolve(r: CommandResult): void;
   reject(e: Error): void;
   settled: boolean;
@@ -72,13 +74,17 @@ export class ViscaSession implements LineClient {
     return [...this.busy.keys()].sort();
   }
 
-  /** Sends a command; resolves on completion (or on ACK with `awaitCompletion: false`). */
-  command(cmd: ViscaCommand, opts: { awaitCompletion?: boolean } = {}): Promise<CommandResult> {
+  /**
+   * Sends a command; resolves on completion (or on ACK with `awaitCompletion: false`). `stop` marks
+   * a stop (pan-tilt, zoom, focus): it keeps its place in the queue but is still sent when an earlier
+   * packet goes unanswered, since it is the one packet a camera left moving must get.
+   */
+  command(cmd: ViscaCommand, opts: { awaitCompletion?: boolean; stop?: boolean } = {}): Promise<CommandResult> {
     if (cmd.address !== this.address) {
       return Promise.reject(new ViscaProtocolError(`command for camera ${cmd.address} sent to the session of camera ${this.address}`));
     }
     return new Promise((resolve, reject) => {
-      const p: PendingCommand = { bytes: cmd.bytes, awaitCompletion: opts.awaitCompletion ?? true, resolve, reject, settled: false, sentAt: 0, ackLatencyMs: 0, bufferFull: 0 };
+      const p: PendingCommand = { bytes: cmd.bytes, awaitCompletion: opts.awaitCompletion ?? true, stop: opts.stop ?? false, resolve, reject, settled: false, sentAt: 0, ackLatencyMs: 0, bufferFull: 0 };
       this.waiting.push(p);
       this.pump();
     });
@@ -223,9 +229,13 @@ export class ViscaSession implements LineClient {
     this.inExchange = false;
     this.settle(p, err);
     if (silent) {
-      // The camera stopped answering: fail what is queued now rather than one timeout at a time.
+      // The camera stopped answering: fail what is queued now rather than one timeout at a time,
+      // except stops. A drive whose ACK was lost (line noise) may well be running: the stop the
+      // deadman or the technician asked for behind it still goes out.
       const abort = new ViscaAbortedError(`not sent: camera ${this.address} did not answer an earlier packet; resync (IF_Clear) and retry`, 'timeout');
-      for (const w of this.waiting.splice(0)) this.settle(w, abort);
+      const queued = this.waiting.splice(0);
+      for (const w of queued) if (!w.stop) this.settle(w, abort);
+      this.waiting.push(...queued.filter((w) => w.stop));
     }
     this.pump();
   }
