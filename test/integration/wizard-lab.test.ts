@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open';
 import { createLab, requireLabOrSkip, requireToolsOrSkip, type Lab } from '../lab';
 import { FIELDKIT_BIN } from '../support/cli';
 import { tempDir } from '../support/tmp';
@@ -288,5 +289,29 @@ describe.skipIf(skip)('commissioning a batch from a plan file (CLI in the lab)',
     const recs = await fk(['records', 'list', '--site', 'Resume']);
     expect(recs.json.records).toHaveLength(3);
     expect(recs.json.records.every((x: { ok: boolean }) => x.ok)).toBe(true);
+  }, 240_000);
+
+  it('a record that cannot be written leaves the camera to be finished: the next run writes it and sends nothing again', async () => {
+    const k = await camera('k', '192.168.1.64/24', '02:00:00:00:0f:11');
+    const file = plan('record.csv', [`${k.mac},198.51.100.51/24,198.51.100.1,cam-51,,,Gate,,`]);
+    // The disk refuses the record (full, read-only, a broken database page): a trigger aborts the insert.
+    const { db } = openDatabase(tmp.dir);
+    db.exec("CREATE TRIGGER fail_records BEFORE INSERT ON commission_record BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END");
+    db.close();
+    const first = await fk(['commission', file, ...LOGIN, '--site', 'Records', '--iface', 'br0']);
+    expect(first.code).toBe(1);
+    expect(step(byMac(first.json, k.mac), 'hostname')).toMatchObject({ ok: true });
+    expect(byMac(first.json, k.mac).ok).toBe(false);
+    const again = openDatabase(tmp.dir).db;
+    again.exec('DROP TRIGGER fail_records');
+    again.close();
+    const sent = k.ops.length;
+    const second = await fk(['commission', file, ...LOGIN, '--site', 'Records', '--iface', 'br0']);
+    expect(second.code, second.stderr).toBe(0);
+    // Every change was verified the first time: the camera is only read again, never set.
+    expect(k.ops.slice(sent).filter((op) => op.startsWith('Set') || op.startsWith('Create'))).toEqual([]);
+    const recs = await fk(['records', 'list', '--site', 'Records']);
+    expect(recs.json.records.map((x: { mac: string; ok: boolean }) => [x.mac, x.ok])).toEqual([[k.mac, true]]);
+    await expectLaptopClean();
   }, 240_000);
 });

@@ -238,8 +238,15 @@ async function applyDevice(
       note('cleanup', 'failed', `laptop changes not removed: ${left.join('; ')}`);
     }
   }
+  // The record goes first: 'done' makes a resume skip this camera, so a process killed between
+  // the two, or a record that could not be written, must leave it to be finished (the record of a
+  // run and camera is replaced, never doubled).
+  const recordError = writeRecord(deps, run, device, first, after, ok, report);
+  if (recordError) {
+    note('done', 'failed', `${ok ? 'commissioned' : 'not fully commissioned'}, but its record could not be saved (${recordError}); run again to write it`, undefined, false);
+    return { mac, ok: false, steps: report };
+  }
   note('done', ok ? 'verified' : 'failed', ok ? 'commissioned' : silent ? 'the camera stopped answering' : 'not fully commissioned', undefined, false);
-  writeRecord(deps, run, device, first, after, ok, report);
   return { mac, ok, steps: report };
 }
 
@@ -297,7 +304,8 @@ function describeError(err: unknown): string {
   return (err as Error).message ?? String(err);
 }
 
-function writeRecord(deps: ApplyDeps, run: RunRow, device: DraftDevice, first: FirstRead | null, after: DeviceSnapshot | null, ok: boolean, checks: ApplyStepReport[]): void {
+/** Writes (or replaces) the camera's commissioning record; returns why it could not, or null. */
+function writeRecord(deps: ApplyDeps, run: RunRow, device: DraftDevice, first: FirstRead | null, after: DeviceSnapshot | null, ok: boolean, checks: ApplyStepReport[]): string | null {
   try {
     const rec = deps.records.put({
       runId: run.id,
@@ -318,8 +326,10 @@ function writeRecord(deps: ApplyDeps, run: RunRow, device: DraftDevice, first: F
       checks,
     });
     deps.recordAdded({ id: rec.id, site: rec.site, mac: rec.mac, ok: rec.ok });
+    return null;
   } catch (err) {
     deps.logger.error('could not write the commissioning record', { mac: device.mac, error: String(err) });
+    return err instanceof Error ? err.message : String(err);
   }
 }
 
