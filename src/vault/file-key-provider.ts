@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FieldKitError } from '../contract/errors';
+import { createFileOnce } from './create-file-once';
 import type { KeyProvider } from './key-provider';
 
 export const VAULT_KEY_FILE = 'vault.key';
 
 /**
- * Keeps the vault key in `<dataDir>/vault.key`, created with mode 0600 and
- * O_EXCL (two processes starting at once cannot each write a different key).
+ * Keeps the vault key in `<dataDir>/vault.key`, mode 0600, created whole by
+ * {@link createFileOnce}: two processes starting at once end up with the same
+ * key, and neither can read the file half-written.
  * A key file readable by group or others is refused rather than used: the
  * secrets would be only as private as that file.
  */
@@ -26,20 +28,11 @@ export class FileKeyProvider implements KeyProvider {
 
   getKey(): Buffer {
     if (this.key) return this.key;
-    let fd: number | null = null;
+    const fresh = randomBytes(32);
     try {
-      fd = openSync(this.path, 'wx', 0o600);
-      const fresh = randomBytes(32);
-      writeSync(fd, fresh.toString('base64'));
-      if (process.platform !== 'win32' && (fstatSync(fd).mode & 0o077) !== 0) {
-        throw new FieldKitError('permission_denied', `${this.path} was created readable by others (umask); fix its permissions to 0600.`);
-      }
-      this.key = fresh;
-      return fresh;
+      if (createFileOnce(this.path, () => fresh.toString('base64'))) return (this.key = fresh);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err instanceof FieldKitError ? err : new FieldKitError('failed', `Cannot create the vault key ${this.path}: ${(err as Error).message}`);
-    } finally {
-      if (fd !== null) closeSync(fd);
+      throw err instanceof FieldKitError ? err : new FieldKitError('failed', `Cannot create the vault key ${this.path}: ${(err as Error).message}`);
     }
     if (process.platform !== 'win32' && (statSync(this.path).mode & 0o077) !== 0) {
       throw new FieldKitError('permission_denied', `The vault key ${this.path} is readable by other users; run chmod 600 on it (FieldKit will not use it as is).`);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FieldKitError } from '../contract/errors';
+import { createFileOnce } from './create-file-once';
 import type { KeyProvider } from './key-provider';
 
 export const WRAPPED_KEY_FILE = 'vault.key.wrapped';
@@ -17,7 +18,8 @@ export interface KeyWrapper {
 /**
  * The desktop's vault key: 32 random bytes kept in `<dataDir>/vault.key.wrapped`
  * encrypted by the OS keychain, so a copy of the data dir alone cannot open
- * the vault. Created with O_EXCL on first use, like the key file.
+ * the vault. Created whole, mode 0600, on first use by {@link createFileOnce},
+ * like the key file.
  */
 export class WrappedKeyProvider implements KeyProvider {
   private key: Buffer | null = null;
@@ -36,17 +38,11 @@ export class WrappedKeyProvider implements KeyProvider {
 
   getKey(): Buffer {
     if (this.key) return this.key;
+    const fresh = randomBytes(32);
     try {
-      const fresh = randomBytes(32);
-      const fd = openSync(this.path, 'wx', 0o600);
-      try {
-        writeSync(fd, this.wrapper.encrypt(fresh.toString('base64')));
-      } finally {
-        closeSync(fd);
-      }
-      return (this.key = fresh);
+      if (createFileOnce(this.path, () => this.wrapper.encrypt(fresh.toString('base64')))) return (this.key = fresh);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new FieldKitError('failed', `Cannot create the vault key ${this.path}: ${(err as Error).message}`);
+      throw err instanceof FieldKitError ? err : new FieldKitError('failed', `Cannot create the vault key ${this.path}: ${(err as Error).message}`);
     }
     let plain: string;
     try {
