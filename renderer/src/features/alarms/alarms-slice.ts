@@ -230,7 +230,8 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
         const total = groups.reduce((n, g) => n + g.total, 0);
         // A device that no longer matches loses its expanded state; the rest keep theirs.
         const expanded = Object.fromEntries(groups.filter((g) => before.expanded[g.device]).map((g) => [g.device, true]));
-        patchList({ groups, total, expanded, groupsTruncated: groups.length >= MAX_GROUPS, status: 'ready', firstRowsMs: clock() - started });
+        // The grouped total is exact; a flat count this load superseded will never clear `counting`.
+        patchList({ groups, total, expanded, groupsTruncated: groups.length >= MAX_GROUPS, status: 'ready', counting: false, firstRowsMs: clock() - started });
       } else {
         // Rows first, the exact count after them: counting a million rows must not hold back the
         // first screen, and a short first page is its own count (no second scan of an empty result).
@@ -255,7 +256,8 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
         }
       }
     } catch (err) {
-      if (mine === generation) patchList({ status: 'error', error: errorMessage(err), stale: {} });
+      // No count is running any more (a failed count included), so none can clear the flag later.
+      if (mine === generation) patchList({ status: 'error', error: errorMessage(err), stale: {}, counting: false });
       return;
     }
     await pump();

@@ -1,5 +1,6 @@
 import type { LogEntry, LogFilter } from '../../../../src/contract';
-import { searchTokens, matchesAllTokens } from './search-terms';
+import { indexText } from '../../../../src/logs/store/fts-text';
+import { matchesPhrases, searchPhrases } from './fts-match';
 import { SEVERITY_KEYS } from './severity';
 
 function severityCode(s: LogFilter['severity']): number | undefined {
@@ -7,14 +8,14 @@ function severityCode(s: LogFilter['severity']): number | undefined {
   return typeof s === 'number' ? s : SEVERITY_KEYS.indexOf(s);
 }
 
-/** The fields the core's full-text index holds for an entry (message, app, msgid, host, structured values). */
-export function searchableTexts(e: LogEntry): string[] {
-  const out = [e.message];
-  for (const v of [e.app, e.msgid, e.host]) if (v) out.push(v);
-  for (const el of e.structured) {
-    for (const p of Object.values(el.params)) out.push(...(Array.isArray(p) ? p : [p]));
-  }
-  return out;
+/**
+ * The texts the core's full-text search reads for an entry, as the log writer indexes them
+ * (toWire in src/logs/store/rows.ts): message, app, msgid and structured values in one column, the
+ * host in another. The order matters because a phrase may run from one field into the next.
+ */
+export function searchColumns(e: LogEntry): string[] {
+  const values = e.structured.flatMap((el) => Object.values(el.params).flat());
+  return [indexText([e.message, e.app, e.msgid, ...values]), indexText([e.host])];
 }
 
 /**
@@ -34,10 +35,10 @@ export function entryMatches(e: LogEntry, f: LogFilter): boolean {
   if (f.until !== undefined && at > Date.parse(f.until)) return false;
   if (f.malformed !== undefined && e.malformed !== f.malformed) return false;
   if (f.text !== undefined && f.text.trim() !== '') {
-    const tokens = searchTokens(f.text);
+    const phrases = searchPhrases(f.text);
     // Text with nothing searchable (only punctuation) is a plain substring filter in the core too.
-    if (tokens.length === 0) return e.message.toLowerCase().includes(f.text.trim().toLowerCase());
-    if (!matchesAllTokens(searchableTexts(e), tokens)) return false;
+    if (phrases === null) return e.message.toLowerCase().includes(f.text.trim().toLowerCase());
+    if (!matchesPhrases(searchColumns(e), phrases)) return false;
   }
   return true;
 }

@@ -5,7 +5,7 @@ import type { SerialOpenArgs, StartArgs, LineEnding } from './capture-forms';
 import { entryMatches } from './entry-match';
 import { collectExport, type ExportedFile, type ExportFormat } from './export-file';
 import { draftToFilter, EMPTY_DRAFT, type FilterDraft, type FilterProblem } from './filter-form';
-import { addDevices, MAX_ROWS, mergeRows } from './tail-rows';
+import { addDevices, fillGap, MAX_ROWS, mergeRows } from './tail-rows';
 import { sharedSubscription } from '../../stores/shared-subscription';
 
 /** Entries fetched per search page. */
@@ -143,6 +143,19 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
   /** Entries that arrived while a search was in flight: merged into its result so none is lost. */
   let arrivedDuringSearch: LogEntry[] | null = null;
   let catchUp: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Where the rows have a gap: entries the core skipped in a flood (it sends only the newest), or
+   * that overflowed `pending`, are all newer than this row id (null: than any row) until a re-read
+   * of the newest page fills them in. Undefined while the rows have no gap.
+   */
+  let gapAfter: number | null | undefined;
+  /** Notes a gap after row `id` (undefined: none); the earliest gap is the one to fill. */
+  const noteGap = (id: number | null | undefined) => {
+    if (id === undefined) return;
+    if (gapAfter === undefined) gapAfter = id;
+    else gapAfter = gapAfter === null || id === null ? null : Math.min(gapAfter, id);
+  };
+  const lastId = (rows: LogEntry[]) => rows[rows.length - 1]?.id ?? null;
   const hold = sharedSubscription(
     () => {
       const offEntries = deps.on?.('logs.entries', (ev) => get().logsEntriesArrived(ev));
@@ -170,6 +183,9 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
     const mine = ++searchGeneration;
     const filter = get().logs.filter;
     arrivedDuringSearch = [];
+    // The result replaces the rows: only entries skipped from now on leave a gap in it.
+    const gapBefore = gapAfter;
+    gapAfter = undefined;
     patch({ searchStatus: 'loading', searchError: null });
     try {
       const res = await api().search({ ...filter, limit: PAGE_SIZE, order: 'newest' });
@@ -192,26 +208,49 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
     } catch (err) {
       if (mine !== searchGeneration) return;
       arrivedDuringSearch = null;
+      noteGap(gapBefore); // the old rows stay, their gap with them
       patch({ searchStatus: 'error', searchError: errorMessage(err) });
     }
   };
 
-  /** Re-reads the newest page and merges it: after a flood the core sends only the newest live entries. */
+  /**
+   * Re-reads the newest page and fills the gap with it (see gapAfter); `missed` of the skipped
+   * entries are then no longer missing from the tail.
+   */
+  const readGap = async (missed = 0) => {
+    const after = gapAfter;
+    if (after === undefined) return;
+    gapAfter = undefined; // entries skipped from now on leave a gap of their own
+    const filter = get().logs.filter;
+    try {
+      const res = await api().search({ ...filter, limit: PAGE_SIZE, order: 'newest' });
+      if (get().logs.filter !== filter) return; // the new filter's search replaced the rows
+      if (get().logs.paused) {
+        noteGap(after); // paused again meanwhile: the list holds still, and resuming reads again
+        return;
+      }
+      patch((l) => {
+        const { rows, trimmed } = fillGap(l.rows, res.entries, after, res.entries.length < PAGE_SIZE);
+        return {
+          rows,
+          trimmed: l.trimmed + trimmed,
+          total: res.total,
+          missed: Math.max(0, l.missed - missed),
+          devices: addDevices(l.devices, res.entries),
+        };
+      });
+    } catch {
+      noteGap(after); // still missing: the next re-read (another flood, a resume) covers them too
+    }
+  };
+
+  /** Waits a moment before re-reading, so one re-read follows a burst of floods. */
   const scheduleCatchUp = () => {
     if (catchUp) return;
     catchUp = setTimeout(() => {
       catchUp = null;
-      const filter = get().logs.filter;
-      Promise.resolve()
-        .then(() => api().search({ ...filter, limit: PAGE_SIZE, order: 'newest' }))
-        .then((res) => {
-          if (get().logs.filter !== filter) return;
-          patch((l) => {
-            const { rows, trimmed } = mergeRows(l.rows, res.entries);
-            return { rows, trimmed: l.trimmed + trimmed, total: res.total, devices: addDevices(l.devices, res.entries) };
-          });
-        })
-        .catch(() => undefined);
+      // Paused, the list holds still: resuming reads the gap.
+      if (!get().logs.paused) void readGap();
     }, CATCH_UP_MS);
   };
 
@@ -329,11 +368,16 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
 
     logsPause: () => patch({ paused: true, follow: false }),
 
-    logsResume: () =>
+    logsResume: () => {
+      const missed = get().logs.missed;
       patch((l) => {
         const { rows, trimmed } = mergeRows(l.rows, l.pending);
         return { rows, trimmed: l.trimmed + trimmed, pending: [], pendingCount: 0, paused: false, follow: true };
-      }),
+      });
+      // What the core skipped while paused was never sent and no catch-up ran for it: read it now,
+      // so the tail has no gap and nothing counts as missed any more.
+      void readGap(missed);
+    },
 
     logsSetFollow: (follow) => {
       if (get().logs.follow !== follow) patch({ follow });
@@ -382,9 +426,15 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (deps) => (set, get) => 
       const matching = ev.entries.filter((e) => entryMatches(e, l.filter));
       arrivedDuringSearch?.push(...matching);
       const consoles = appendConsoleLines(l.consoles, ev.entries);
-      if (ev.skipped > 0 && !l.paused) scheduleCatchUp();
+      if (ev.skipped > 0) {
+        // The skipped entries are newer than everything received before this event.
+        noteGap(lastId(l.paused && l.pending.length > 0 ? l.pending : l.rows));
+        if (!l.paused) scheduleCatchUp();
+      }
       if (l.paused) {
-        const { rows: pending } = mergeRows(l.pending, matching);
+        const { rows: pending, trimmed } = mergeRows(l.pending, matching);
+        // Pending keeps the newest MAX_ROWS: the ones it drops are a gap after the rows, as skipped ones are.
+        if (trimmed > 0) noteGap(lastId(l.rows));
         patch({
           consoles,
           pending,

@@ -1,8 +1,7 @@
 /**
- * The search text as the core's full-text index reads it, for the two things the page does with it
- * locally: highlight matches in a message, and decide whether a live entry belongs in the filtered
- * tail. It mirrors src/logs/store/fts-text.ts: words (or "quoted phrases") must all appear; a Latin
- * word matches at the start of a word (`eth` finds `eth0`); each CJK character matches anywhere.
+ * The search text as loose tokens, for highlighting matches in a message: a Latin word is marked
+ * where it starts a word (`eth` in `eth0`), a CJK run wherever it appears. Whether a live entry
+ * belongs in the filtered tail is decided by fts-match.ts, which keeps the core's phrase rules.
  */
 
 const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
@@ -45,7 +44,7 @@ export function tokensPattern(tokens: SearchToken[]): RegExp | null {
   return new RegExp(sorted.map(tokenSource).join('|'), 'giu');
 }
 
-/** Whether every token appears in one of the texts (the local stand-in for an FTS MATCH). */
+/** Whether every token appears in one of the texts, loosely (any order, accents kept); see fts-match.ts for the core's rules. */
 export function matchesAllTokens(texts: (string | null | undefined)[], tokens: SearchToken[]): boolean {
   if (tokens.length === 0) return true;
   const hay = texts.filter((t): t is string => !!t).join('\n');

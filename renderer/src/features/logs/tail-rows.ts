@@ -33,6 +33,20 @@ export function mergeRows(rows: LogEntry[], incoming: LogEntry[], max = MAX_ROWS
   return { rows: trimmed ? merged.slice(trimmed) : merged, trimmed };
 }
 
+/**
+ * Merges a re-read of the newest matches (`page`, any order) into rows that lack entries the tail
+ * never received, all of them newer than row id `after` (null: newer than nothing known). When the
+ * page reaches back to `after`, or is `complete` (every match), it fills the gap; otherwise the gap
+ * is wider than a page and the rows up to the page's oldest give way, as a fresh search would leave
+ * them: the rows must stay the newest matches without gaps, since loading older entries uses their
+ * count as its offset. Only rows over MAX_ROWS count as `trimmed` (that is what its notice says).
+ */
+export function fillGap(rows: LogEntry[], page: LogEntry[], after: number | null, complete: boolean): Merged {
+  const oldest = page.reduce((min, e) => Math.min(min, e.id), Infinity);
+  if (complete || (after !== null && oldest <= after)) return mergeRows(rows, page);
+  return mergeRows(rows.filter((e) => e.id > oldest), page);
+}
+
 /** Adds the devices entries belong to, keeping the first name seen for an id; same object when none is new. */
 export function addDevices(known: LogDeviceRef[], entries: LogEntry[]): LogDeviceRef[] {
   let out = known;

@@ -40,6 +40,10 @@ export interface RunActions {
   goTo(step: WizardStepId): void;
   next(): void;
   back(): void;
+  /**
+   * Reads the run again (after a reconnect, or when the core says it changed state). Unless an apply
+   * call of this page is waiting for the core, the apply state then follows the run's state.
+   */
   refresh(): Promise<void>;
   updateDevices(devices: DeviceInput[]): Promise<void>;
   updateMeta(patch: { site?: string; technician?: string; iface?: string | null }): Promise<void>;
@@ -80,6 +84,29 @@ export function availableSteps(s: Pick<RunState, 'run' | 'stepIds'>): WizardStep
   return s.stepIds.filter((id) => avail.get(id) ?? false);
 }
 
+type ApplyState = RunState['applyState'];
+
+/**
+ * The apply state a run read from the core implies when no apply call of this page follows it: the
+ * call was cut off (a dropped link rejects it while the core carries on) or there never was one.
+ */
+export function settledApply(run: WizardRun, current: ApplyState): ApplyState {
+  switch (run.state) {
+    case 'applying':
+      return current.status === 'running' || current.status === 'cancelling' ? current : { status: 'running', result: null, error: null };
+    case 'done':
+    case 'failed':
+    case 'cancelled':
+      return current.status === 'finished' ? current : { status: 'finished', result: null, error: null };
+    case 'interrupted':
+      // Its process is gone: any error of the cut-off call is stale, and the page offers Continue.
+      return { status: 'idle', result: null, error: null };
+    case 'draft':
+      // The apply never reached the core: its error (and Continue) still stand.
+      return current;
+  }
+}
+
 export function createRunStore(deps: RunStoreDeps, run: WizardRun, stepIds: WizardStepId[], start?: WizardStepId): RunStore {
   const offs: Array<() => void> = [];
   const store = createStore<RunState & RunActions>()((set, get) => {
@@ -97,6 +124,11 @@ export function createRunStore(deps: RunStoreDeps, run: WizardRun, stepIds: Wiza
       }
     };
     const id = run.id;
+    /** Apply calls this page started, and whether one is waiting for the core (it then owns the apply state). */
+    let applyCalls = 0;
+    let applyWaiting = false;
+    /** Reads by refresh: only the latest one lands. */
+    let reads = 0;
     const move = (delta: 1 | -1) => {
       const list = availableSteps(get());
       const all = get().stepIds;
@@ -127,8 +159,27 @@ export function createRunStore(deps: RunStoreDeps, run: WizardRun, stepIds: Wiza
       next: () => move(1),
       back: () => move(-1),
 
+      // Not through `call`: a read changes nothing in the draft, so the plan stays and inputs stay enabled.
       refresh: async () => {
-        await call(() => deps.api.get(id), (r) => set({ run: r }));
+        const mine = ++reads;
+        const calls = applyCalls;
+        try {
+          const r = await deps.api.get(id);
+          if (mine !== reads) return;
+          if (applyWaiting || calls !== applyCalls) {
+            set({ run: r });
+            return;
+          }
+          set((s) => {
+            const applyState = settledApply(r, s.applyState);
+            if (applyState === s.applyState) return { run: r };
+            // An apply that ended while nobody waited for it moves on to the summary, as a finished call does.
+            const toSummary = applyState.status === 'finished' && s.current === 'apply';
+            return { run: r, applyState, progress: r.progress, ...(toSummary ? { current: 'summary' as const } : {}) };
+          });
+        } catch (err) {
+          if (mine === reads) set({ error: errorMessage(err) });
+        }
       },
 
       updateDevices: async (list) => {
@@ -201,12 +252,16 @@ export function createRunStore(deps: RunStoreDeps, run: WizardRun, stepIds: Wiza
         const st = get().applyState.status;
         if (st === 'running' || st === 'cancelling') return;
         set({ current: 'apply', applyState: { status: 'running', result: null, error: null }, error: null });
+        applyCalls++;
+        applyWaiting = true;
         try {
           const result = await deps.api.apply(id);
+          applyWaiting = false;
           set((s) => ({ applyState: { status: 'finished', result, error: null }, progress: progressFromResult(s.progress, result) }));
           const r = await deps.api.get(id).catch(() => null);
           set((s) => ({ ...(r ? { run: r } : {}), current: 'summary', progress: r ? mergeFinal(r.progress, s.progress) : s.progress }));
         } catch (err) {
+          applyWaiting = false;
           set({ applyState: { status: 'error', result: null, error: errorMessage(err) } });
           const r = await deps.api.get(id).catch(() => null);
           if (r) set({ run: r, progress: r.progress });

@@ -80,14 +80,22 @@ export const createSetupSlice: SliceCreator<SetupSlice> = (deps) => (set, get) =
     setup: { run: null, resumable: [], drafts: [], status: 'idle', error: null, starting: false, records: IDLE_RECORDS },
 
     setupActivate: () => {
+      const openRun = () => get().setup.run?.getState();
       const offs = deps.on
         ? [
-            deps.on('wizard.run', () => void get().setupLoadRuns()),
+            deps.on('wizard.run', (r) => {
+              void get().setupLoadRuns();
+              // The open run started or ended applying in the core, whoever asked: show where it is now.
+              if (r.id === openRun()?.run.id) void openRun()?.refresh();
+            }),
             deps.on('records.added', () => void get().setupLoadRecords(get().setup.records.site)),
           ]
         : [];
       void get().setupLoadRuns();
       void get().setupLoadRecords(get().setup.records.site);
+      // The page activates again after a reconnect: the open run may have moved on while the link was
+      // down (an apply cut off from this page goes on in the core), and its events were lost.
+      void openRun()?.refresh();
       return () => offs.forEach((off) => off());
     },
 
