@@ -36,6 +36,19 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Largest message a tab may send. The biggest legitimate one is a plan CSV
+ * (wizard.openPlan / importPlan): up to 1 000 000 UTF-16 units, which JSON
+ * and UTF-8 make at most 6 bytes each (a control character escaped as
+ * \u001f; a CJK character is 3), plus an envelope of a few kB. 8 MiB holds
+ * every argument the contract accepts there, so the contract, not the socket,
+ * decides what is too big (at 1 MiB a valid plan of Chinese device names was
+ * cut off as a 1009 close). The cost is one such buffer per message in flight
+ * from a peer that already holds the token. alarms.importText (64 MiB) does
+ * not fit: the renderer uploads it in parts.
+ */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 function csp(port: number): string {
   return [
     "default-src 'self'",
@@ -92,8 +105,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   // Loaded here, not at the top: every CLI command carries this module, only `serve` needs ws.
   const { WebSocketServer } = await import('ws');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
+    // Node drops its own socket 'error' listener before emitting 'upgrade': a
+    // client that resets now (before our 401 is written, or mid-handshake)
+    // would otherwise be an uncaught error that ends the server. ws installs
+    // its own listener once the socket is a WebSocket.
+    const onSocketError = (err: Error) => opts.logger.debug(`WebSocket upgrade aborted: ${err.message}`);
+    socket.on('error', onSocketError);
     const url = new URL(req.url ?? '/', 'http://h');
     // The cookie alone is accepted only from a browser page of ours (Origin
     // present and allowed), so a new tab of the app can reconnect without the URL token.
@@ -108,8 +127,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const transport = wsTransport(ws, (reason) => opts.logger.warn(`dropped a WebSocket frame: ${reason}`));
-      opts.rpc.connect(transport);
+      socket.off('error', onSocketError);
+      opts.rpc.connect(wsTransport(ws, opts.logger));
     });
   });
 

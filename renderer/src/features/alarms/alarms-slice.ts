@@ -7,6 +7,7 @@ import { fileStamp } from './model/time-format';
 import {
   addPartReport,
   BROWSER_MESSAGE_BYTES,
+  BROWSER_PART_BYTES,
   ELECTRON_MESSAGE_BYTES,
   emptySummary,
   ENVELOPE_BYTES,
@@ -480,9 +481,10 @@ export const createAlarmsSlice: SliceCreator<AlarmsSlice> = (deps: StoreDeps) =>
       }
       if (text.trim() === '') return fail({ problem: { code: 'empty' } });
       const name = file.name.slice(0, 200) || 'upload';
-      const limit = get().system.info?.host === 'electron' ? ELECTRON_MESSAGE_BYTES : BROWSER_MESSAGE_BYTES;
+      const kind = uploadKind(text, choice.format);
+      const limit = get().system.info?.host === 'electron' ? ELECTRON_MESSAGE_BYTES : kind === 'xml' ? BROWSER_MESSAGE_BYTES : BROWSER_PART_BYTES;
       const budget = limit - ENVELOPE_BYTES - jsonStringBytes(name) * 2;
-      const split = splitForUpload(text, uploadKind(text, choice.format), budget);
+      const split = splitForUpload(text, kind, budget);
       if ('error' in split) return fail({ problem: { code: split.error, line: split.line, limitBytes: limit } });
       const { parts } = split;
       let summary = emptySummary(file.name, parts.length);

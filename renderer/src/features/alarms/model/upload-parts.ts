@@ -1,12 +1,13 @@
 import type { AlarmImportFormat, AlarmImportReport, AlarmRejection } from '../../../../../src/contract';
 
 /**
- * The browser host carries one RPC message of at most 1 MiB over its
- * WebSocket, and `alarms.importText` takes the whole file as one string. So a
- * large JSONL or CSV file goes up in parts cut at record boundaries (CSV parts
- * repeat the header), and the core's per-part line numbers are mapped back to
- * the file's. Each part is one transaction in the core. XML cannot be cut
- * safely, so an XML file must fit in one message.
+ * The browser host carries one RPC message of at most 8 MiB over its WebSocket
+ * (src/hosts/web/server.ts), and `alarms.importText` takes the whole file as
+ * one string. So a large JSONL or CSV file goes up in parts of about 1 MiB cut
+ * at record boundaries (CSV parts repeat the header): each is one short
+ * transaction in the core with its own progress, and the core's per-part line
+ * numbers are mapped back to the file's. XML cannot be cut safely, so an XML
+ * file must fit in one message.
  */
 
 /** How a file can be cut: by line (JSONL), by CSV record, or not at all (XML). */
@@ -14,8 +15,10 @@ export type UploadKind = 'jsonl' | 'csv' | 'xml';
 
 /** Space kept for the call's envelope (method path, id, options) around the content. */
 export const ENVELOPE_BYTES = 4096;
-/** Largest message the browser host's WebSocket accepts (ws `maxPayload`). */
-export const BROWSER_MESSAGE_BYTES = 1024 * 1024;
+/** Largest message the browser host's WebSocket accepts (ws `maxPayload`): the limit for an XML file. */
+export const BROWSER_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Size of the parts a JSONL or CSV file goes up in over the browser host. */
+export const BROWSER_PART_BYTES = 1024 * 1024;
 /** Electron IPC has no such limit; stay well under the contract's 64 MiB string. */
 export const ELECTRON_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** Rejections kept for the report in total (the core lists at most 1 000 per call). */
