@@ -76,6 +76,7 @@ export class AlarmImporter {
       progress('applying', 0, total);
       let res;
       try {
+        // Every format parser runs its records through validate.ts (XML ones via checkDerivedRecord).
         res = this.deps.ingest.apply(
           parsed.records.map((r) => r.record),
           { validated: true, onProgress: (done) => progress('applying', done, total) },

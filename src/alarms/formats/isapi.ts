@@ -6,6 +6,7 @@ import { rejection, xmlProblem } from './problems';
 import { LIMITS, type AlarmRecordInput, type ParseOutcome } from '../types';
 import { lineCounter, offsetsOf } from './lines';
 import { splitMultipart } from './multipart';
+import { checkDerivedRecord } from './derived';
 
 /** Namespaces Hikvision firmware writes on EventNotificationAlert (older, newer, none). */
 const ISAPI_NS = new Set(['http://www.hikvision.com/ver20/XMLSchema', 'http://www.isapi.org/ver20/XMLSchema', 'http://www.hikvision.com/ver10/XMLSchema', '']);
@@ -82,9 +83,17 @@ function addAlert(out: ParseOutcome, line: number, body: Uint8Array | string, de
     out.rejected.push(rejection(line, problem('isapi-not-alert', { element: root.local }, `<${root.local}> is not an EventNotificationAlert`)));
     return;
   }
-  const rec = toRecord(root, device);
+  const built = toRecord(root, device);
+  const rec = isProblem(built) ? built : checkDerivedRecord(built);
   if (isProblem(rec)) out.rejected.push(rejection(line, rec));
   else out.records.push({ line, record: rec });
+}
+
+/** Offset of the last XML declaration in latin[from, to), if any. */
+function lastDeclaration(latin: string, from: number, to: number): number | undefined {
+  let at: number | undefined;
+  for (const m of latin.slice(from, to).matchAll(/<\?xml[\s?]/g)) at = from + m.index;
+  return at;
 }
 
 /** True when the bytes look like a multipart alert stream rather than bare XML. */
@@ -103,9 +112,10 @@ export function parseIsapi(bytes: Uint8Array, opts: { device?: string } = {}): P
   const latin = buf.toString('latin1');
   if (looksMultipart(latin.slice(0, 4096))) {
     const split = splitMultipart(bytes);
-    if (typeof split === 'string') {
-      // splitMultipart fails only when it finds no boundary.
-      out.rejected.push(rejection(1, problem('multipart-no-boundary', {}, split)));
+    if (!('parts' in split)) {
+      // No boundary, or one that delimits nothing: said once, on line 1, rather than a silent empty import.
+      const params: Record<string, string> = split.boundary === undefined ? {} : { boundary: split.boundary };
+      out.rejected.push(rejection(1, problem('multipart-no-boundary', params, split.reason)));
       return out;
     }
     for (const part of split.parts) {
@@ -124,13 +134,17 @@ export function parseIsapi(bytes: Uint8Array, opts: { device?: string } = {}): P
     return out;
   }
   const lineAt = lineCounter(latin);
+  let begin = 0;
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
     const to = starts[i + 1] ?? buf.length;
-    // Trim a following document's XML declaration off this one.
-    const slice = latin.slice(from, to);
-    const decl = slice.search(/<\?xml[\s?]/);
-    addAlert(out, lineAt(from), buf.subarray(from, decl > 0 ? from + decl : to), opts.device);
+    // Each document keeps its own XML declaration (its encoding decides how the bytes decode,
+    // as it does for a multipart part) and ends where the next document's declaration begins.
+    const ownDecl = lastDeclaration(latin, begin, from);
+    const nextDecl = latin.slice(from, to).search(/<\?xml[\s?]/);
+    const end = nextDecl > 0 ? from + nextDecl : to;
+    addAlert(out, lineAt(from), buf.subarray(ownDecl ?? from, end), opts.device);
+    begin = end;
   }
   return out;
 }

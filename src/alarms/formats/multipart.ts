@@ -7,27 +7,55 @@ export interface MimePart {
   body: Uint8Array;
 }
 
+/** Why a stream yielded no part: the sentence and, when one was found, the boundary tried. */
+export interface MultipartFailure {
+  reason: string;
+  boundary?: string;
+}
+
 /**
  * Splits a multipart/mixed stream (Hikvision's /ISAPI/Event/notification/alertStream,
  * as saved by curl, optionally with the HTTP response head) into parts. Binary parts
  * (snapshots) are returned like any other: the caller picks by content type. Works on
  * bytes, with a latin1 view so offsets are byte offsets.
+ *
+ * The declared boundary is tried first; when the body never uses it (firmware that writes
+ * `boundary=--name`, or a header that names another boundary), the boundary of the body's
+ * first delimiter line is used. A stream in which no part is found is a failure, never an
+ * empty success.
  */
-export function splitMultipart(bytes: Uint8Array): { boundary: string; parts: MimePart[] } | string {
+export function splitMultipart(bytes: Uint8Array): { boundary: string; parts: MimePart[] } | MultipartFailure {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = buf.toString('latin1');
-  let boundary: string | undefined;
-  const declared = /content-type:\s*multipart\/[\w-]+;[^\r\n]*?boundary="?([^";\r\n]+)"?/i.exec(text.slice(0, 4096));
-  if (declared) boundary = declared[1]!.trim();
-  else {
-    const first = /^\s*--([^\r\n]+?)\s*\r?\n/.exec(text);
-    if (first) boundary = first[1];
+  const header = /content-type:\s*multipart\/[\w-]+;[^\r\n]*?boundary="?([^";\r\n]+)"?[^\r\n]*/i.exec(text.slice(0, 4096));
+  const declared = header?.[1]?.trim();
+  // The body starts after the declaring header line, whose "boundary=--x" must not pass for a delimiter.
+  const bodyFrom = header ? header.index + header[0].length : 0;
+  const firstLine = /(?:^|\n)[ \t]*--([^\r\n]*?\S)[ \t]*\r?(?:\n|$)/g;
+  firstLine.lastIndex = bodyFrom;
+  const seen = firstLine.exec(text)?.[1];
+  const candidates = [...new Set([declared, seen].filter((b): b is string => b !== undefined && b !== ''))];
+  if (candidates.length === 0) return { reason: 'no multipart boundary found' };
+  for (const boundary of candidates) {
+    const parts = partsOf(buf, text, boundary, bodyFrom);
+    if (parts.length > 0) return { boundary, parts };
   }
-  if (!boundary) return 'no multipart boundary found';
+  const tried = candidates.map((b) => `"--${b}"`).join(' or ');
+  const boundary = declared ?? candidates[0]!;
+  return {
+    boundary,
+    reason: declared !== undefined
+      ? `no part found: the declared boundary "${declared}" never delimits a part (no ${tried} line is followed by a part)`
+      : `no part found: no ${tried} line is followed by a part`,
+  };
+}
+
+/** The parts delimited by `--boundary` lines in `text` (the latin1 view of `buf`) from offset `from` on. */
+function partsOf(buf: Buffer, text: string, boundary: string, from: number): MimePart[] {
   const delim = `--${boundary}`;
   const parts: MimePart[] = [];
   const lineAt = lineCounter(text);
-  let pos = text.indexOf(delim);
+  let pos = text.indexOf(delim, from);
   while (pos !== -1) {
     let start = pos + delim.length;
     if (text.startsWith('--', start)) break;
@@ -66,5 +94,5 @@ export function splitMultipart(bytes: Uint8Array): { boundary: string; parts: Mi
     });
     pos = next;
   }
-  return { boundary, parts };
+  return parts;
 }

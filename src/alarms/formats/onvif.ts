@@ -5,6 +5,7 @@ import { isProblem, problem, timeProblem, type RecordProblem } from '../validate
 import { rejection, xmlProblem } from './problems';
 import { LIMITS, type AlarmRecordInput, type ParseOutcome } from '../types';
 import { lineAt, lineCounter, offsetsOf, splitXmlDocuments } from './lines';
+import { checkDerivedRecord } from './derived';
 
 const WSNT = 'http://docs.oasis-open.org/wsn/b-2';
 const TT = 'http://www.onvif.org/ver10/schema';
@@ -103,7 +104,8 @@ export function parseOnvifXml(text: string, opts: { device?: string } = {}): Par
     const lineIn = lineCounter(doc.text);
     messages.forEach((nm, i) => {
       const line = at[i] === undefined ? docLine : docLine + lineIn(at[i]!) - 1;
-      const rec = toRecord(nm, opts.device);
+      const built = toRecord(nm, opts.device);
+      const rec = built === 'skip' || isProblem(built) ? built : checkDerivedRecord(built);
       if (rec === 'skip') out.skipped++;
       else if (isProblem(rec)) out.rejected.push(rejection(line, rec));
       else out.records.push({ line, record: rec });
