@@ -187,7 +187,23 @@ export interface LogRuleInfo {
 const port = z.number().int().min(0).max(65535);
 /** IPv4/IPv6 literal or `localhost`; a hostname would need DNS, which a field laptop may not have. */
 const bindAddress = z.string().min(2).max(64).regex(/^(localhost|[0-9.]+|[0-9a-fA-F:.]+)$/, 'an IP address');
-const isoTime = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 time');
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/i;
+
+/**
+ * ISO 8601 with date, time and an offset, naming a real instant: the same times the core's strict
+ * parser (src/alarms/time.ts) takes. `Date.parse` is too lenient here: it rolls 02-30 over to
+ * March, accepts `Mar 5` or `1`, and reads a time without an offset as the reader's local time.
+ */
+function isStrictIsoTime(s: string): boolean {
+  const m = ISO_TIME.exec(s.trim());
+  if (!m) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m.slice(1).map((v) => Number(v ?? 0));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+}
+
+const isoTime = z.string().max(40).refine(isStrictIsoTime, 'an ISO 8601 time with date, time and offset, e.g. 2026-03-01T10:00:00Z');
 const severityLevel = z.union([
   z.number().int().min(0).max(7),
   z.enum(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']),

@@ -62,7 +62,11 @@ export function createCore(opts: CoreOptions): Core {
       // A failed alarm write is logged, never thrown back into the emitter: that is the log
       // writer's commit acknowledgement or a discovery timer, and neither may die of it.
       try {
-        alarms.ingestLive([topic === 'discovery.presence' ? presenceAlarm(payload as EventPayload<'discovery.presence'>) : logAlarm(payload as EventPayload<'logs.alarmRecord'>)]);
+        const record = topic === 'discovery.presence' ? presenceAlarm(payload as EventPayload<'discovery.presence'>) : logAlarm(payload as EventPayload<'logs.alarmRecord'>);
+        // A refused record is not an exception: said here, or the alarm would vanish without a trace.
+        for (const r of alarms.ingestLive([record]).rejected) {
+          opts.ports.logger.warn(`the alarm store refused the alarm from ${topic}`, { reason: r.reason, device: record.device, type: record.type, time: record.time });
+        }
       } catch (err) {
         opts.ports.logger.error(`could not record the alarm from ${topic}`, { error: err instanceof Error ? err.message : String(err) });
       }

@@ -41,14 +41,21 @@ function csvRow(e: LogEntry): string {
   return CSV_COLUMNS.map((c) => csvCell(values[c])).join(',');
 }
 
+// Every control character but tab; escaped in each printed field, not only the message.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const TXT_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/g;
+
+/** A field as txt prints it: control characters escaped, since an RFC 5424 HOSTNAME or APP-NAME can hold a newline too. */
+function txtField(s: string): string {
+  return s.replace(TXT_CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 /** One line per entry, like a syslog file: control characters escaped so a line stays a line. */
 function txtLine(e: LogEntry): string {
-  const pri = e.facilityName || e.severityName ? ` <${e.facilityName ?? '-'}.${e.severityName ?? '-'}>` : '';
-  const tag = e.app ? ` ${e.app}${e.procid ? `[${e.procid}]` : ''}:` : '';
-  const host = e.host ? ` ${e.host}` : '';
-  // eslint-disable-next-line no-control-regex
-  const msg = e.message.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-  return `${e.receivedAt} ${e.source}${pri}${host}${tag} ${msg}`;
+  const pri = e.facilityName || e.severityName ? ` <${txtField(e.facilityName ?? '-')}.${txtField(e.severityName ?? '-')}>` : '';
+  const tag = e.app ? ` ${txtField(e.app)}${e.procid ? `[${txtField(e.procid)}]` : ''}:` : '';
+  const host = e.host ? ` ${txtField(e.host)}` : '';
+  return `${txtField(e.receivedAt)} ${txtField(e.source)}${pri}${host}${tag} ${txtField(e.message)}`;
 }
 
 /** Formats entries; `header` adds the CSV header line. Every line ends with LF. */

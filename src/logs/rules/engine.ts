@@ -1,7 +1,9 @@
 import type { AlarmRecord, LogEntry, LogRuleInfo } from '../../contract/logs';
+import { recordText, recordTime } from './record-text';
 import { RULE_TEXT_LIMIT, type LogRule } from './types';
 
-const HAS_OFFSET = /(?:Z|[+-]\d\d:\d\d)$/;
+// The alarm store's limits on device, source and flow id (src/alarms/types.ts LIMITS).
+const FIELD_LIMIT = 200;
 
 /**
  * What the rules read of an entry: a stored {@link LogEntry}, or a queued entry whose receive time is
@@ -47,21 +49,20 @@ export class RuleEngine {
     for (const rule of this.rules) {
       const m = matches(rule, e);
       if (!m) continue;
-      const device = e.device?.id ?? e.sourceAddress ?? e.source;
-      const key = m.groups?.key?.toLowerCase().replace(/\s+/g, '');
+      const device = recordText(e.device?.id ?? e.sourceAddress ?? e.source).slice(0, FIELD_LIMIT);
+      const key = m.groups?.key && recordText(m.groups.key).toLowerCase().replace(/\s+/g, '');
       const record: AlarmRecord = {
         device,
-        source: `logs:${e.transport}:${e.source}`,
+        source: recordText(`logs:${e.transport}:${e.source}`).slice(0, FIELD_LIMIT),
         kind: rule.kind,
         type: rule.type,
         severity: rule.severity,
         action: rule.action,
-        // A device time without an offset cannot be placed on the timeline; the receive time can.
-        time: e.time && HAS_OFFSET.test(e.time) ? e.time : typeof e.receivedAt === 'number' ? new Date(e.receivedAt).toISOString() : e.receivedAt,
-        message: e.message.slice(0, RULE_TEXT_LIMIT),
+        time: recordTime(e.time, e.receivedAt),
+        message: recordText(e.message).slice(0, RULE_TEXT_LIMIT),
         logEntryId: id,
       };
-      if (rule.kind === 'alarm') record.seId = `${device}/${rule.type}${key ? `/${key}` : ''}`.slice(0, 200);
+      if (rule.kind === 'alarm') record.seId = `${device}/${rule.type}${key ? `/${key}` : ''}`.slice(0, FIELD_LIMIT);
       if (rule.action === 'clear') record.softClear = true;
       out.push(record);
     }

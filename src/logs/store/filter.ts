@@ -1,3 +1,4 @@
+import { parseAlarmTime } from '../../alarms/time';
 import { FieldKitError } from '../../contract/errors';
 import type { LogFilter } from '../../contract/logs';
 import { SEVERITY_NAMES } from '../parse';
@@ -22,10 +23,17 @@ function severityNumber(level: number | string): number {
   return n;
 }
 
+/**
+ * A time bound, parsed strictly: `Date.parse` rolls 2026-02-30 over to March, accepts `Mar 5` or `1`
+ * and reads a time without an offset as the laptop's local time, so each would quietly search
+ * another range than the one asked for.
+ */
 function timeMs(iso: string, name: string): number {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new FieldKitError('invalid_input', `${name} is not a time: "${iso}".`);
-  return t;
+  const t = parseAlarmTime(iso);
+  if (typeof t === 'string') {
+    throw new FieldKitError('invalid_input', `${name} must be an ISO 8601 time with date, time and offset (2026-03-01T10:00:00Z or 2026-03-01T18:00:00+08:00): ${t}.`);
+  }
+  return t.ms;
 }
 
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -115,6 +115,30 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
     return db.prepare('DELETE FROM log_entries WHERE id >= ? AND id <= ?').run(from, to).changes;
   });
 
+  // One slice of the entries received before a time: the oldest by receive time (ties by id), so
+  // the FTS delete and the entries delete, run in one transaction, select the same rows. Reads the
+  // received_at index.
+  const agedSlice = 'SELECT id FROM log_entries WHERE received_at < ? ORDER BY received_at, id LIMIT ?';
+  const agedFts = db.prepare(`DELETE FROM log_fts WHERE rowid IN (${agedSlice})`);
+  const agedEntries = db.prepare(`DELETE FROM log_entries WHERE id IN (${agedSlice})`);
+  const agedTx = db.transaction((before: number): number => {
+    agedFts.run(before, PURGE_SLICE);
+    return agedEntries.run(before, PURGE_SLICE).changes;
+  });
+
+  /**
+   * Deletes the entries received before `before`. By receive time, not by id: after the laptop
+   * clock stepped back and was corrected, a recent entry can have a smaller id than an old one.
+   */
+  const deleteReceivedBefore = (before: number): number => {
+    let deleted = 0;
+    for (;;) {
+      const n = agedTx(before);
+      deleted += n;
+      if (n < PURGE_SLICE) return deleted;
+    }
+  };
+
   const deleteThrough = (cutoff: number): number => {
     const first = (db.prepare('SELECT min(id) AS id FROM log_entries').get() as { id: number | null }).id;
     if (first === null) return 0;
@@ -127,12 +151,9 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
     insert: (batch) => (batch.count ? insertTx(batch) : 0),
     maxId,
     applyRetention(policy, now) {
-      let cutoff = 0; // delete ids <= cutoff
-      if (policy.maxAgeDays !== null) {
-        const before = now - policy.maxAgeDays * 86_400_000;
-        const r = db.prepare('SELECT max(id) AS id FROM log_entries WHERE received_at < ?').get(before) as { id: number | null };
-        cutoff = Math.max(cutoff, r.id ?? 0);
-      }
+      let deleted = policy.maxAgeDays !== null ? deleteReceivedBefore(now - policy.maxAgeDays * 86_400_000) : 0;
+      // Count and size limits keep the newest stored: delete ids <= cutoff.
+      let cutoff = 0;
       if (policy.maxEntries !== null) {
         const excess = count() - policy.maxEntries;
         if (excess > 0) {
@@ -141,7 +162,7 @@ export function createWriteSide(db: Database.Database, deps: WriteSideDeps): Wri
         }
       }
       if (policy.maxBytes !== null) cutoff = Math.max(cutoff, sizeCutoff(policy.maxBytes));
-      const deleted = cutoff > 0 ? deleteThrough(cutoff) : 0;
+      if (cutoff > 0) deleted += deleteThrough(cutoff);
       return { deleted, maxId: maxId() };
     },
   };

@@ -5,6 +5,7 @@ import { formatEntries } from '../../../logs/export';
 import { createClient } from '../../../rpc/client';
 import { memoryTransportPair } from '../../../rpc/memory-transport';
 import { openCore, withApi, type GlobalOptions } from '../context';
+import { parseAlarmTime } from '../../../alarms/time';
 import { makeOut, table, UsageError, whenStdoutCloses } from '../output';
 
 type Run = (fn: () => Promise<void>) => Promise<void>;
@@ -30,9 +31,11 @@ export function parseTime(flag: string, v: string, now = Date.now()): string {
     const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }[rel[2] as 's' | 'm' | 'h' | 'd'];
     return new Date(now - Number(rel[1]) * unit).toISOString();
   }
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO time (2026-03-01T10:00:00Z) or an age like 15m, 2h, 7d; not "${v}"`);
-  return new Date(t).toISOString();
+  // Strict, as the core parses it: Date.parse would roll 2026-02-30 into March and read an
+  // offset-less time in this laptop's zone while the camera logged in its own.
+  const t = parseAlarmTime(v);
+  if (typeof t === 'string') throw new UsageError(`${flag} must be an ISO time with its offset (2026-03-01T10:00:00Z) or an age like 15m, 2h, 7d: ${t}`);
+  return new Date(t.ms).toISOString();
 }
 
 function parseSeverity(v: string): string | number {
