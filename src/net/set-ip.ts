@@ -119,6 +119,10 @@ export async function setDeviceIp(deps: SetIpDeps, req: SetIpRequest): Promise<S
     before = read.state;
     step('read-before', true, `${before.manufacturer} ${before.model}, ${before.ip}/${before.prefix}`);
 
+    // The RFC 5227 probe below cannot see the laptop's own addresses (a host does not answer its own
+    // probe): a camera told to take one would become unreachable.
+    const own = (await deps.info.listInterfaces()).find((i) => i.addresses.some((a) => a.family === 'IPv4' && a.address === target.ip));
+    if (own) throw new FieldKitError('conflict', `${target.ip} is this laptop's own address on ${own.name}; choose another address for the camera.`);
     const newReach = await ensureReachable(deps, changes, req.iface, target.ip, target.prefix, [ip]);
     if (newReach.alias) step('laptop-alias-new', true, `added ${newReach.alias} to ${req.iface}`);
     if (target.ip !== ip) {

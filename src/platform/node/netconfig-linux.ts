@@ -34,7 +34,8 @@ export function linuxNetConfig(opts: LinuxNetConfigOptions = {}): NetConfig {
       if (/Operation not permitted|EPERM/i.test(msg)) throw new FieldKitError('permission_denied', `${what}: needs root or CAP_NET_ADMIN (${msg}).`);
       if (/File exists|already assigned/i.test(msg)) throw new FieldKitError('conflict', `${what}: already present (${msg}).`);
       // Undoing something already gone (after a crash, or removed by hand) is reported as not_found.
-      if (/Cannot assign requested address|No such process|No such file|not found/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
+      // "Cannot find device": the NIC itself is gone (a USB adapter unplugged), and its addresses and neighbours with it.
+      if (/Cannot assign requested address|No such process|No such file|not found|Cannot find device/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
       throw new FieldKitError('failed', `${what}: ${msg}`);
     }
   };
