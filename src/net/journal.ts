@@ -101,12 +101,73 @@ export class LaptopJournal {
     return id;
   }
 
+  /** FieldKit's temporary rows for one laptop address in one of `states`, other than `id`. */
+  private temporaryRows(iface: string, cidr: string, states: readonly JournalState[], id = 0): Row[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM net_journal WHERE kind = 'address' AND iface = ? AND json_extract(change, '$.cidr') = ? AND auto_revert = 1 AND id != ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY id`,
+      )
+      .all(iface, cidr, id, ...states) as Row[];
+  }
+
+  /**
+   * For an operation that finds the laptop already holding one of `cidrs` on `iface`: 'permanent' when
+   * one is not a temporary alias (the laptop's own address, a technician's alias) or is one of `mine`
+   * (the operation's own rows); otherwise journals a reference to another operation's temporary alias
+   * ('shared', with the new row's id), so that operation's revert leaves the address in place while
+   * this one still needs it. Null when every one is being removed. One transaction, so a concurrent
+   * revert either sees the reference or has already claimed the address for removal.
+   */
+  reference(iface: string, cidrs: readonly string[], mine: readonly number[], reason: string): { use: 'permanent'; cidr: string } | { use: 'shared'; cidr: string; id: number } | null {
+    return this.db
+      .transaction(() => {
+        const held = cidrs.map((cidr) => ({ cidr, rows: this.temporaryRows(iface, cidr, ['pending', 'applied']) }));
+        const permanent = held.find((h) => h.rows.length === 0 || h.rows.some((r) => mine.includes(r.id)));
+        if (permanent) return { use: 'permanent' as const, cidr: permanent.cidr };
+        const shared = held.find((h) => h.rows.some((r) => r.state === 'applied'));
+        if (!shared) return null;
+        const owner = shared.rows.find((r) => r.state === 'applied')!;
+        const at = this.now();
+        const change: LaptopChange = { kind: 'address', iface, cidr: shared.cidr };
+        const id = Number(
+          this.db
+            .prepare("INSERT INTO net_journal(created_at, kind, iface, change, reason, auto_revert, owner_pid, state, updated_at) VALUES (?, 'address', ?, ?, ?, 1, ?, 'applied', ?)")
+            .run(at, iface, JSON.stringify(change), `${reason} (shares the temporary ${shared.cidr} of entry ${owner.id})`, this.pid, at).lastInsertRowid,
+        );
+        return { use: 'shared' as const, cidr: shared.cidr, id };
+      })
+      .immediate();
+  }
+
+  /**
+   * Whether reverting `entry` must leave its address in place because another live operation's
+   * temporary row still holds it (the last holder removes it; a dead owner's row holds nothing, so
+   * crash recovery still cleans up). Otherwise the row goes back to pending, so no new reference is
+   * taken on an address about to be removed.
+   */
+  private keepShared(entry: JournalEntry): boolean {
+    const c = entry.change;
+    if (c.kind !== 'address') return false;
+    return this.db
+      .transaction(() => {
+        const others = this.temporaryRows(c.iface, c.cidr, ['applied'], entry.id);
+        if (others.some((r) => r.owner_pid === this.pid || this.isAlive(r.owner_pid))) {
+          this.setState(entry.id, 'reverted');
+          return true;
+        }
+        if (entry.state === 'applied') this.setState(entry.id, 'pending');
+        return false;
+      })
+      .immediate();
+  }
+
   /** Undoes one change; something already gone counts as reverted. */
   async revert(id: number): Promise<JournalEntry> {
     const row = this.db.prepare('SELECT * FROM net_journal WHERE id = ?').get(id) as Row | undefined;
     if (!row) throw new FieldKitError('not_found', `No journal entry ${id}.`);
     const entry = toEntry(row);
     if (entry.state === 'reverted') return entry;
+    if (this.keepShared(entry)) return { ...entry, state: 'reverted' };
     try {
       const c = entry.change;
       if (c.kind === 'address') await this.net.removeAddress(c.iface, c.cidr);
@@ -114,7 +175,7 @@ export class LaptopJournal {
     } catch (err) {
       // A pending row may never have been applied; a change removed by hand is gone too.
       if (!(err instanceof FieldKitError && err.code === 'not_found')) {
-        this.db.prepare('UPDATE net_journal SET updated_at = ?, error = ? WHERE id = ?').run(this.now(), (err as Error).message, id);
+        this.db.prepare('UPDATE net_journal SET state = ?, updated_at = ?, error = ? WHERE id = ?').run(entry.state, this.now(), (err as Error).message, id);
         throw err;
       }
     }
@@ -169,6 +230,16 @@ export class ChangeSet {
 
   async apply(change: LaptopChange): Promise<void> {
     this.ids.push(await this.journal.apply(change, this.reason));
+  }
+
+  /**
+   * Takes this operation's reference on an address the laptop already has (see {@link LaptopJournal.reference});
+   * a shared alias is released with the rest of the set.
+   */
+  reference(iface: string, cidrs: readonly string[]): { use: 'permanent' | 'shared'; cidr: string } | null {
+    const r = this.journal.reference(iface, cidrs, this.ids, this.reason);
+    if (r?.use === 'shared') this.ids.push(r.id);
+    return r && { use: r.use, cidr: r.cidr };
   }
 
   get size(): number {

@@ -13,9 +13,11 @@ export async function laptopAddresses(info: NetworkInfo, iface: string): Promise
 
 /**
  * Makes `ip` reachable from the laptop: nothing to do when a laptop address
- * already shares its subnet; otherwise a free address of that subnet (probed
- * with RFC 5227 first, from the top of the range down) is added to the NIC
- * through the change set, so it is journaled and removed afterwards.
+ * already shares its subnet, except that another operation's temporary alias
+ * gets this operation's journaled reference (`shared`), so it stays until both
+ * are done; otherwise a free address of that subnet (probed with RFC 5227
+ * first, from the top of the range down) is added to the NIC through the
+ * change set, so it is journaled and removed afterwards.
  */
 export async function ensureReachable(
   deps: { net: NetConfig; info: NetworkInfo },
@@ -24,12 +26,18 @@ export async function ensureReachable(
   ip: string,
   prefix: number,
   avoid: readonly string[] = [],
-): Promise<{ alias: string | null }> {
+): Promise<{ alias: string | null; shared?: string }> {
   const mine = await laptopAddresses(deps.info, iface);
-  if (mine.some((a) => inPrefix(ip, a.address, a.prefix) && inPrefix(a.address, ip, prefix))) return { alias: null };
+  const inSubnet = mine.filter((a) => inPrefix(ip, a.address, a.prefix) && inPrefix(a.address, ip, prefix)).map((a) => `${a.address}/${a.prefix}`);
+  if (inSubnet.length) {
+    const held = changes.reference(iface, inSubnet);
+    if (held?.use === 'permanent') return { alias: null };
+    if (held) return { alias: null, shared: held.cidr };
+    // Each is another operation's alias on its way out: add one of our own beside it.
+  }
   const size = 2 ** (32 - prefix);
   const base = (ipToInt(ip)! & ~(size - 1)) >>> 0;
-  const skip = new Set([ip, ...avoid]);
+  const skip = new Set([ip, ...avoid, ...mine.map((a) => a.address)]);
   for (let n = base + size - 2, tries = 0; n > base && tries < 12; n--) {
     const candidate = intToIp(n);
     if (skip.has(candidate)) continue;

@@ -77,7 +77,7 @@ function withHost(xaddr: string, ip: string): string {
  * Changes one camera's address the way a technician would, automated: reach
  * it (temporary laptop alias, MAC pin when its IP is shared), read it, set the
  * new address, then verify by finding its MAC at the new address and reading
- * the configuration back with authentication. Laptop changes are journaled and
+ * the configuration back with authentication, from that MAC (pinned). Laptop changes are journaled and
  * always removed, whatever happens. `ok` is true only when verified.
  */
 export async function setDeviceIp(deps: SetIpDeps, req: SetIpRequest): Promise<SetIpResult> {
@@ -99,7 +99,13 @@ export async function setDeviceIp(deps: SetIpDeps, req: SetIpRequest): Promise<S
   let error: string | null = null;
   try {
     const reach = await ensureReachable(deps, changes, req.iface, ip, prefix);
-    step('laptop-alias', true, reach.alias ? `added ${reach.alias} to ${req.iface}` : 'the laptop is already in the device subnet');
+    step(
+      'laptop-alias',
+      true,
+      reach.alias
+        ? `added ${reach.alias} to ${req.iface}`
+        : `the laptop is already in the device subnet${reach.shared ? ` (through ${reach.shared}, another operation's temporary address, kept until both are done)` : ''}`,
+    );
 
     const macs = (await deps.net.arpRequest(req.iface, ip)).map((r) => r.mac);
     if (macs.length === 0) throw new FieldKitError('not_found', `Nothing answers ARP for ${ip} on ${req.iface}.`);
@@ -157,13 +163,23 @@ export async function setDeviceIp(deps: SetIpDeps, req: SetIpRequest): Promise<S
       step('rediscover', false, still ? `the camera answered OK but is still at ${ip}: it did not apply the change` : `${mac} did not appear at ${target.ip}`);
     } else {
       step('rediscover', true, `${mac} answers at ${target.ip}`);
+      // HTTP to the new address goes to whichever MAC the laptop's ARP cache holds for it: another
+      // device there (a duplicate, one that was off during the probe) would answer the read-back.
+      await changes.apply({ kind: 'neighbour', iface: req.iface, ip: target.ip, mac });
       const moved = deps.onvif(withHost(xaddr, target.ip), req.credentials);
       await moved.syncClock();
       after = (await readState(moved, mac)).state;
       const ipOk = after.ip === target.ip && after.prefix === target.prefix;
       const gwOk = !gateway || after.gateway.includes(gateway);
-      verified = ipOk && gwOk;
-      step('read-back', verified, `the camera reports ${after.ip}/${after.prefix}${gateway ? `, gateway ${after.gateway.join(',') || 'none'}` : ''}`);
+      // A device that reports no MAC cannot be told apart; one that reports another MAC is not the camera.
+      const macOk = !after.mac || after.mac === mac;
+      verified = ipOk && gwOk && macOk;
+      const reported = `reports ${after.ip}/${after.prefix}${gateway ? `, gateway ${after.gateway.join(',') || 'none'}` : ''}`;
+      step(
+        'read-back',
+        verified,
+        macOk ? `the camera ${reported}` : `another device answered at ${target.ip} (MAC ${after.mac}, not the camera's ${mac}); it ${reported}`,
+      );
     }
   } catch (err) {
     error = (err as Error).message;
