@@ -184,12 +184,15 @@ describe.skipIf(skip)('Network page in the lab: fix an off-subnet camera and a s
   });
 
   it('the journal lists every laptop change of both fixes, all undone', async () => {
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="journal-row"]').length >= 2);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="journal-row"]').length >= 4);
     const j = await net.journal();
     expect(j.outstanding).toBe(0);
-    expect(j.rows.map((r) => r.kind).sort()).toEqual(['address', 'neighbour']);
+    // Off-subnet fix: the alias into the camera's subnet, then the new address pinned to the camera's
+    // MAC for the read-back. Shared-address fix: the old address pinned to the chosen MAC, then the new one.
+    expect(j.rows.map((r) => r.kind).sort()).toEqual(['address', 'neighbour', 'neighbour', 'neighbour']);
     expect(j.rows.every((r) => r.state === 'reverted')).toBe(true);
-    expect(j.rows.find((r) => r.kind === 'neighbour')?.text).toContain(MAC.dupB);
+    expect(j.rows.filter((r) => r.kind === 'neighbour' && r.text.includes(MAC.dupB))).toHaveLength(2);
+    expect(j.rows.some((r) => r.kind === 'neighbour' && r.text.includes(`${DUP_IP} → ${MAC.dupB}`))).toBe(true);
   });
 
   it('the IP plan skips addresses in use and renumbers the remaining camera, verified', async () => {

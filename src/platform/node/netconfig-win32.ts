@@ -1,11 +1,15 @@
 import { FieldKitError } from '../../contract/errors';
 import { cidrArg, ifaceArg, ipv4Arg, macArg, prefixToMask } from '../net-args';
 import type { ArpReply, CommandRunner, NetConfig } from '../netconfig';
+import { elevatedNetshScript, parseElevatedOutput } from './netsh-uac';
 import { runCommand } from './run-command';
+
+/** How long the UAC path may take, prompt included. */
+const UAC_TIMEOUT_MS = 180_000;
 
 export interface Win32NetConfigOptions {
   run?: CommandRunner;
-  /** Run netsh through a UAC prompt (the process is not elevated). */
+  /** Run netsh through a UAC prompt (the process is not elevated); see netsh-uac. */
   elevate?: boolean;
 }
 
@@ -20,6 +24,19 @@ export function parseArpTable(stdout: string, ip: string): ArpReply[] {
 }
 
 /**
+ * Maps a failed netsh run to an error, the same way whether netsh ran directly
+ * or inside the elevated process: a change that is already gone is not_found
+ * (the journal counts that as reverted), missing rights permission_denied.
+ */
+function throwIfNetshFailed(code: number, output: string, what: string): void {
+  if (code === 0) return;
+  const msg = output || `exit ${code}`;
+  if (/Element not found|cannot find/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
+  if (/elevation|administrator|denied|canceled by the user/i.test(msg)) throw new FieldKitError('permission_denied', `${what}: needs Administrator rights (${msg}).`);
+  throw new FieldKitError('failed', `${what}: ${msg}`);
+}
+
+/**
  * netsh for addresses and neighbours (store=active: nothing survives a reboot,
  * so a crash can never leave a permanent change). Windows has no arping: an
  * address is resolved by a ping and read from the ARP cache, which holds one
@@ -29,21 +46,20 @@ export function parseArpTable(stdout: string, ip: string): ArpReply[] {
 export function win32NetConfig(opts: Win32NetConfigOptions = {}): NetConfig {
   const run = opts.run ?? runCommand;
   const netsh = async (args: string[], what: string) => {
-    const r = opts.elevate
-      ? await run('powershell.exe', [
-          '-NoProfile',
-          '-NonInteractive',
-          '-Command',
-          // Arguments were validated (no quotes), so single-quoting each is safe.
-          `$p = Start-Process -FilePath netsh.exe -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList @(${args.map((a) => `'${a}'`).join(',')}); exit $p.ExitCode`,
-        ])
-      : await run('netsh.exe', args);
-    if (r.code !== 0) {
-      const msg = (r.stdout + r.stderr).trim() || `exit ${r.code}`;
-      if (/Element not found|cannot find/i.test(msg)) throw new FieldKitError('not_found', `${what}: not present (${msg}).`);
-      if (/elevation|administrator|denied|canceled by the user/i.test(msg)) throw new FieldKitError('permission_denied', `${what}: needs Administrator rights (${msg}).`);
-      throw new FieldKitError('failed', `${what}: ${msg}`);
+    if (!opts.elevate) {
+      const r = await run('netsh.exe', args);
+      throwIfNetshFailed(r.code, (r.stdout + r.stderr).trim(), what);
+      return;
     }
+    // The technician may take a while to read the UAC prompt: killing powershell meanwhile
+    // would leave netsh to run unobserved once the prompt is accepted.
+    const r = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', elevatedNetshScript(args)], { timeoutMs: UAC_TIMEOUT_MS });
+    const outcome = parseElevatedOutput(r);
+    if (outcome.kind === 'not-elevated') {
+      throw new FieldKitError('permission_denied', `${what}: Windows did not run netsh as Administrator (${outcome.message}). Accept the UAC prompt, or start FieldKit as Administrator.`);
+    }
+    if (outcome.kind === 'no-report') throw new FieldKitError('failed', `${what}: ${outcome.message}`);
+    throwIfNetshFailed(outcome.code, outcome.output.trim(), what);
   };
   const resolve = async (ip: string): Promise<ArpReply[]> => {
     await run('ping.exe', ['-n', '1', '-w', '700', ipv4Arg(ip)]);

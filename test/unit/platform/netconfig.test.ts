@@ -111,14 +111,6 @@ describe('windows adapter', () => {
     ]);
   });
 
-  it('elevates through a UAC prompt with every argument single-quoted', async () => {
-    const { calls, run } = recorder();
-    await win32NetConfig({ run, elevate: true }).removeAddress('Ethernet', '192.168.1.200/24');
-    expect(calls[0]![0]).toBe('powershell.exe');
-    expect(calls[0]![4]).toContain("-Verb RunAs");
-    expect(calls[0]![4]).toContain("@('interface','ipv4','delete','address','name=Ethernet','address=192.168.1.200')");
-  });
-
   it('reads the ARP cache', () => {
     const out = '\r\nInterface: 192.168.1.10 --- 0x7\r\n  Internet Address      Physical Address      Type\r\n  192.168.1.64          44-19-b6-12-34-56     dynamic   \r\n  192.168.1.255         ff-ff-ff-ff-ff-ff     static\r\n';
     expect(parseArpTable(out, '192.168.1.64')).toEqual([{ ip: '192.168.1.64', mac: '44:19:b6:12:34:56' }]);
