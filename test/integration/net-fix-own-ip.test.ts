@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLab, requireLabOrSkip, requireToolsOrSkip, type Lab } from '../lab';
+import { createLab, requireLabOrSkip, requireToolsOrSkip, untilReady, type Lab } from '../lab';
 import { FIELDKIT_BIN } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
@@ -27,14 +27,7 @@ describe.skipIf(skip)('set-ip never gives a camera the laptop\'s own address', (
     const dev = await lab.addDevice({ name: 'own', cidr: '198.51.100.64/24', mac });
     const child = lab.spawn(dev.ns, process.execPath, ['--import', 'tsx', SIM, JSON.stringify({ state: { mac, address: '198.51.100.64', prefix: 24 } })]);
     sims.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('ready')) resolve();
-      });
-      child.once('exit', (c) => reject(new Error(`sim exited ${c}`)));
-    });
+    await untilReady(child, 'sim');
     const r = await lab.exec(
       lab.tech,
       process.execPath,

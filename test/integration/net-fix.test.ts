@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLab, requireLabOrSkip, requireToolsOrSkip, type Lab } from '../lab';
+import { createLab, requireLabOrSkip, requireToolsOrSkip, untilReady, type Lab } from '../lab';
 import { FIELDKIT_BIN } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
@@ -20,14 +20,7 @@ describe.skipIf(skip)('fixing camera addresses end to end (CLI in the lab)', () 
     const [address, prefix] = cidr.split('/');
     const child = lab.spawn(dev.ns, process.execPath, ['--import', 'tsx', SIM, JSON.stringify({ ...sim, state: { mac, address, prefix: Number(prefix), ...((sim.state as object) ?? {}) } })]);
     sims.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('ready')) resolve();
-      });
-      child.once('exit', (c) => reject(new Error(`sim ${name} exited ${c}`)));
-    });
+    await untilReady(child, `sim ${name}`);
     return dev;
   }
 

@@ -33,14 +33,32 @@ function closeCodeAfter(ws: WebSocket, frame: string | Buffer, binary = false): 
   return closed;
 }
 
+type Serve = Awaited<ReturnType<typeof startServe>>;
+
+/** Runs one test against its own `fieldkit serve` (data dir `tmp/<sub>`) and stops it after. */
+async function withServe(sub: string, body: (s: Serve) => Promise<void>): Promise<void> {
+  const s = await startServe(['--data-dir', `${tmp.dir}/${sub}`, 'serve', '--port', '0']);
+  try {
+    await body(s);
+  } finally {
+    await s.stop();
+  }
+}
+
+/** Gives a crash a moment to show, then checks the server is still running and still answers. */
+async function expectStillServing(s: Serve): Promise<void> {
+  await new Promise((r) => setTimeout(r, 500));
+  expect(s.child.exitCode, 'fieldkit serve exited').toBeNull();
+  expect(await pingWorks(s.url)).toBe(true);
+}
+
 /**
  * ws refuses some frames itself (over maxPayload, text that is not UTF-8) and reports them as
  * an 'error' on that connection: the server closes that one connection and keeps serving.
  */
 describe('browser host survives frames ws refuses', () => {
   it('a plan CSV at the contract limit in 3-byte characters (about 3 MB on the wire) reaches wizard.openPlan', async () => {
-    const s = await startServe(['--data-dir', `${tmp.dir}/a`, 'serve', '--port', '0']);
-    try {
+    await withServe('a', async (s) => {
       const ws = await open(s.url);
       const head = 'mac,location\n00:11:22:33:44:55,';
       const csv = head + '机'.repeat(1_000_000 - head.length);
@@ -59,41 +77,28 @@ describe('browser host survives frames ws refuses', () => {
       if (r.t === 'err') expect(r.error?.code).toBe('invalid_input');
       ws.close();
       expect(await pingWorks(s.url)).toBe(true);
-    } finally {
-      await s.stop();
-    }
+    });
   }, 90_000);
 
   it('a frame over the 8 MiB limit closes that connection with 1009 and the server keeps serving', async () => {
-    const s = await startServe(['--data-dir', `${tmp.dir}/a2`, 'serve', '--port', '0']);
-    try {
+    await withServe('a2', async (s) => {
       const ws = await open(s.url);
       const code = await closeCodeAfter(ws, JSON.stringify({ t: 'call', id: 1, path: 'system.ping', args: ['x'.repeat(9 * 1024 * 1024)] }));
       expect(code).toBe(1009);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(s.child.exitCode, 'fieldkit serve exited').toBeNull();
-      expect(await pingWorks(s.url)).toBe(true);
-    } finally {
-      await s.stop();
-    }
+      await expectStillServing(s);
+    });
   }, 90_000);
 
   it('a text frame that is not UTF-8 closes that connection with 1007 and the server keeps serving', async () => {
-    const s = await startServe(['--data-dir', `${tmp.dir}/b`, 'serve', '--port', '0']);
-    try {
+    await withServe('b', async (s) => {
       const ws = await open(s.url);
       expect(await closeCodeAfter(ws, Buffer.from([0xc3, 0x28]))).toBe(1007);
-      await new Promise((r) => setTimeout(r, 500));
-      expect(s.child.exitCode, 'fieldkit serve exited').toBeNull();
-      expect(await pingWorks(s.url)).toBe(true);
-    } finally {
-      await s.stop();
-    }
+      await expectStillServing(s);
+    });
   }, 90_000);
 
   it('an upgrade without the token whose client resets the connection does not kill the server', async () => {
-    const s = await startServe(['--data-dir', `${tmp.dir}/c`, 'serve', '--port', '0']);
-    try {
+    await withServe('c', async (s) => {
       // Node's http server stops guarding the socket with an 'error' listener once it emits
       // 'upgrade'; the ECONNRESET that meets the 401 answer must not become an uncaught error.
       await new Promise<void>((resolve) => {
@@ -104,11 +109,7 @@ describe('browser host survives frames ws refuses', () => {
         sock.on('error', () => undefined);
         sock.on('close', () => resolve());
       });
-      await new Promise((r) => setTimeout(r, 500));
-      expect(s.child.exitCode, 'fieldkit serve exited').toBeNull();
-      expect(await pingWorks(s.url)).toBe(true);
-    } finally {
-      await s.stop();
-    }
+      await expectStillServing(s);
+    });
   }, 90_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open';
-import { createLab, requireLabOrSkip, requireToolsOrSkip, type Lab } from '../lab';
+import { createLab, requireLabOrSkip, requireToolsOrSkip, untilReady, type Lab } from '../lab';
 import { FIELDKIT_BIN } from '../support/cli';
 import { tempDir } from '../support/tmp';
 
@@ -75,14 +75,7 @@ describe.skipIf(skip)('commissioning a batch from a plan file (CLI in the lab)',
     const state = { mac, address, prefix: Number(prefix), ...((sim.state as object) ?? {}) };
     const child = lab.spawn(dev.ns, process.execPath, ['--import', 'tsx', SIM, JSON.stringify({ logCalls: true, ...sim, state })]);
     const cam = new Camera(dev.ns, mac, child);
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('ready')) resolve();
-      });
-      child.once('exit', (c) => reject(new Error(`sim ${name} exited ${c}`)));
-    });
+    await untilReady(child, `sim ${name}`);
     cams.set(mac, cam);
     return cam;
   }

@@ -1,28 +1,16 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventPayload, NetInterface, Topic } from '../../../src/contract';
+import type { EventPayload, Topic } from '../../../src/contract';
 import { migrate } from '../../../src/db/migrate';
 import { createDiscoveryService, type DiscoveryService } from '../../../src/discovery/service';
 import { BACKLOG_LIMIT, DiscoveryWire } from '../../../src/discovery/wire';
-import type { BasePorts } from '../../../src/platform/ports';
-import { fakeDiscoveryPorts, FakeUdpNetwork } from './fake-net';
+import { ETH0, fakeBasePorts, fakeDiscoveryPorts, FakeUdpNetwork } from './fake-net';
 import { fixtureText } from './fixture';
 
 // The CLI's early start (src/hosts/cli/early-discovery.ts): a wire opened and probed before the
 // core exists, whose backlog the first scan adopts.
-const ETH0: NetInterface = {
-  name: 'eth0', mac: '02:00:00:00:00:01', up: true, kind: 'physical', kindReason: 'test',
-  addresses: [{ family: 'IPv4', address: '192.168.1.10', netmask: '255.255.255.0', prefix: 24, cidr: '192.168.1.10/24' }],
-};
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let clock = 1_000_000;
-const ports: BasePorts = {
-  clock: { now: () => clock },
-  logger: quiet,
-  network: { listInterfaces: async () => [ETH0] },
-  serial: { list: async () => [] },
-  privileges: { network: async () => ({ allowed: false, code: 'unknown' as const, reason: 'test', elevation: null }) },
-};
+const ports = fakeBasePorts([ETH0], () => clock);
 const ETH0_PROBE = { name: 'eth0', address: '192.168.1.10', prefix: 24 };
 
 const services: DiscoveryService[] = [];

@@ -1,6 +1,8 @@
 import type {
   DiscoveryPorts, HttpTextFetcher, NeighbourEntry, UdpBindOptions, UdpPeer, UdpSocketFactory, UdpSocketHandle,
 } from '../../../src/platform/discovery-ports';
+import type { NetInterface } from '../../../src/contract';
+import type { BasePorts } from '../../../src/platform/ports';
 
 /** One datagram a fake socket sent. */
 export interface Sent {
@@ -100,5 +102,22 @@ export function fakeDiscoveryPorts(net: FakeUdpNetwork, http = new FakeHttp(), n
       multicastRouteInterfaces: async () => ({ multicast: [], defaultRoute: ['eth0'] }),
       firewalls: async () => [],
     },
+  };
+}
+
+/** The laptop's wired interface in these tests: 192.168.1.10/24, where the fake cameras answer. */
+export const ETH0: NetInterface = {
+  name: 'eth0', mac: '02:00:00:00:00:01', up: true, kind: 'physical', kindReason: 'test',
+  addresses: [{ family: 'IPv4', address: '192.168.1.10', netmask: '255.255.255.0', prefix: 24, cidr: '192.168.1.10/24' }],
+};
+
+/** Host ports for the discovery service: these interfaces, the given clock, a silent logger, no privileges. */
+export function fakeBasePorts(interfaces: NetInterface[], now: () => number): BasePorts {
+  return {
+    clock: { now },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    network: { listInterfaces: async () => interfaces },
+    serial: { list: async () => [] },
+    privileges: { network: async () => ({ allowed: false, code: 'unknown' as const, reason: 'test', elevation: null }) },
   };
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../../src/discovery/observation';
-import { DeviceRegistry } from '../../../src/discovery/registry';
+import { advanceClock, obs, registry } from './registry-helpers';
 
 /** The registry's identity-less rows and the addresses its in-subnet check judges. */
-const LAPTOP = [{ address: '192.168.1.10', prefix: 24, iface: 'eth0' }];
-let clock = 1_700_000_000_000;
-function obs(o: Partial<Observation> & Pick<Observation, 'protocol'>): Observation {
-  return { cause: 'reply', at: (clock += 1000), ip: '192.168.1.64', iface: 'eth0', fields: {}, ...o };
-}
-function registry(): DeviceRegistry {
-  const r = new DeviceRegistry();
-  r.setLaptopAddresses(LAPTOP);
-  return r;
-}
-
 describe('DeviceRegistry: identity-less devices and re-addressed cameras', () => {
   it('does not add a new row for every reply of a device that carries no identity (no MAC, endpoint, UDN or serial)', () => {
     // Reachable: a ProbeMatch with an empty EndpointReference and no MAC scope (parseMatch defaults
@@ -36,7 +24,7 @@ describe('DeviceRegistry: identity-less devices and re-addressed cameras', () =>
     // The camera is re-addressed (SADP tool, reset, DHCP) into another subnet and reboots; a later
     // round's SADP reply reports it, the ONVIF reply of that round was lost (UDP) or ONVIF is
     // disabled on the camera.
-    clock += 90_000;
+    advanceClock(90_000);
     r.observe(obs({ protocol: 'sadp', mac, ip: '10.0.0.64', fields: { mask: '255.255.255.0' } }));
     const dev = r.get(a.id)!;
     expect(dev.ips).toEqual(['10.0.0.64', '192.168.1.64']);

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '../../../src/discovery/observation';
-import { DeviceRegistry } from '../../../src/discovery/registry';
-
-const LAPTOP = [{ address: '192.168.1.10', prefix: 24, iface: 'eth0' }];
-let clock = 1_700_000_000_000;
-function obs(o: Partial<Observation> & Pick<Observation, 'protocol'>): Observation {
-  return { cause: 'reply', at: (clock += 1000), ip: '192.168.1.64', iface: 'eth0', fields: {}, ...o };
-}
-function registry(): DeviceRegistry {
-  const r = new DeviceRegistry();
-  r.setLaptopAddresses(LAPTOP);
-  return r;
-}
+import { obs, registry } from './registry-helpers';
 
 describe('DeviceRegistry', () => {
   it('merges one camera answering four protocols into one row with four badges', () => {

@@ -4,29 +4,18 @@ import type { EventPayload, NetInterface, Topic } from '../../../src/contract';
 import { migrate } from '../../../src/db/migrate';
 import { createDiscoveryService, type DiscoveryService } from '../../../src/discovery/service';
 import type { BasePorts } from '../../../src/platform/ports';
-import { fakeDiscoveryPorts, FakeUdpNetwork, type FakeSocket, type Sent } from './fake-net';
+import { ETH0, fakeBasePorts, fakeDiscoveryPorts, FakeUdpNetwork, type FakeSocket, type Sent } from './fake-net';
 import { fixtureText } from './fixture';
 
 /** The discovery service when scans, watches and odd cameras overlap. */
-const ETH0: NetInterface = {
-  name: 'eth0', mac: '02:00:00:00:00:01', up: true, kind: 'physical', kindReason: 'test',
-  addresses: [{ family: 'IPv4', address: '192.168.1.10', netmask: '255.255.255.0', prefix: 24, cidr: '192.168.1.10/24' }],
-};
 const ETH1: NetInterface = {
   name: 'eth1', mac: '02:00:00:00:00:02', up: true, kind: 'physical', kindReason: 'test',
   addresses: [{ family: 'IPv4', address: '10.9.9.1', netmask: '255.255.255.0', prefix: 24, cidr: '10.9.9.1/24' }],
 };
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const clock = Date.parse('2026-01-01T00:00:00Z');
 
 function ports(interfaces: NetInterface[]): BasePorts {
-  return {
-    clock: { now: () => clock },
-    logger: quiet,
-    network: { listInterfaces: async () => interfaces },
-    serial: { list: async () => [] },
-    privileges: { network: async () => ({ allowed: false, code: 'unknown' as const, reason: 'test', elevation: null }) },
-  };
+  return fakeBasePorts(interfaces, () => clock);
 }
 
 /** A camera on eth0's subnet answering WS-Discovery (and SADP) probes sent from 192.168.1.10. */

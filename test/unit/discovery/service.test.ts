@@ -6,28 +6,17 @@ import { migrate } from '../../../src/db/migrate';
 import { createDiscoveryService, type DiscoveryService } from '../../../src/discovery/service';
 import type { BasePorts } from '../../../src/platform/ports';
 import { tempDir } from '../../support/tmp';
-import { fakeDiscoveryPorts, FakeUdpNetwork, type FakeSocket, type Sent } from './fake-net';
+import { ETH0, fakeBasePorts, fakeDiscoveryPorts, FakeUdpNetwork, type FakeSocket, type Sent } from './fake-net';
 import { fixtureText } from './fixture';
 
-const ETH0: NetInterface = {
-  name: 'eth0', mac: '02:00:00:00:00:01', up: true, kind: 'physical', kindReason: 'test',
-  addresses: [{ family: 'IPv4', address: '192.168.1.10', netmask: '255.255.255.0', prefix: 24, cidr: '192.168.1.10/24' }],
-};
 const DOCKER: NetInterface = {
   name: 'docker0', mac: '02:42:00:00:00:01', up: true, kind: 'container', kindReason: 'name',
   addresses: [{ family: 'IPv4', address: '172.17.0.1', netmask: '255.255.0.0', prefix: 16, cidr: '172.17.0.1/16' }],
 };
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let clock = Date.parse('2026-01-01T00:00:00Z');
 
 function ports(interfaces: NetInterface[] = [ETH0, DOCKER]): BasePorts {
-  return {
-    clock: { now: () => clock },
-    logger: quiet,
-    network: { listInterfaces: async () => interfaces },
-    serial: { list: async () => [] },
-    privileges: { network: async () => ({ allowed: false, code: 'unknown' as const, reason: 'test', elevation: null }) },
-  };
+  return fakeBasePorts(interfaces, () => clock);
 }
 
 /** Plays one Hikvision camera answering WS-Discovery and SADP to whoever probes on eth0. */

@@ -12,6 +12,19 @@ import type { NetworkInfo } from '../../../src/platform/ports';
 const CAMERA = '44:19:b6:00:00:01';
 const OTHER = '44:19:b6:00:00:99';
 
+/** The laptop's one interface: br0 at 198.51.100.1/24. */
+const LAPTOP_INFO: NetworkInfo = {
+  listInterfaces: async () => [
+    { name: 'br0', mac: '02:00:00:00:00:fe', up: true, kind: 'physical', kindReason: '', addresses: [{ family: 'IPv4', address: '198.51.100.1', netmask: '255.255.255.0', prefix: 24, cidr: '198.51.100.1/24' }] } as NetInterface,
+  ],
+};
+
+/** A clock that moves on 10 ms each time it is read. */
+function ticking(): () => number {
+  let t = 0;
+  return () => (t += 10);
+}
+
 /** An ONVIF device as set-ip uses it: one NIC with a MAC and a static address. */
 function device(mac: string, state: { ip: string; prefix: number }) {
   const nic = (): NetworkInterfaceInfo => ({
@@ -50,24 +63,16 @@ describe('set-ip verification', () => {
       // The other device at .30 was off (or took it by DHCP) while the probe ran.
       probe: async () => ({ free: true, macs: [] }),
     };
-    const info: NetworkInfo = {
-      listInterfaces: async () => [
-        { name: 'br0', mac: '02:00:00:00:00:fe', up: true, kind: 'physical', kindReason: '', addresses: [{ family: 'IPv4', address: '198.51.100.1', netmask: '255.255.255.0', prefix: 24, cidr: '198.51.100.1/24' }] } as NetInterface,
-      ],
-    };
     const camera = device(CAMERA, { ip: '198.51.100.64', prefix: 24 });
     // HTTP to 198.51.100.30 reaches whichever device the laptop's ARP cache holds: here the other one, even with the pin.
     const other = device(OTHER, { ip: '198.51.100.30', prefix: 24 });
     const r = await setDeviceIp(
       {
         net,
-        info,
+        info: LAPTOP_INFO,
         journal: new LaptopJournal(db, net, { now: () => 0 }),
         onvif: (xaddr) => (new URL(xaddr).hostname === '198.51.100.64' ? camera : other),
-        now: (() => {
-          let t = 0;
-          return () => (t += 10);
-        })(),
+        now: ticking(),
         sleep: async () => undefined,
       },
       { iface: 'br0', ip: '198.51.100.64', credentials: { username: 'admin', password: 'x' }, newCidr: '198.51.100.30/24' },
@@ -98,28 +103,20 @@ describe('set-ip verification', () => {
       arpRequest: async (_i, ip) => [{ ip, mac: CAMERA }],
       probe: async () => ({ free: true, macs: [] }),
     };
-    const info: NetworkInfo = {
-      listInterfaces: async () => [
-        { name: 'br0', mac: '02:00:00:00:00:fe', up: true, kind: 'physical', kindReason: '', addresses: [{ family: 'IPv4', address: '198.51.100.1', netmask: '255.255.255.0', prefix: 24, cidr: '198.51.100.1/24' }] } as NetInterface,
-      ],
-    };
     const camera = device(CAMERA, { ip: '198.51.100.64', prefix: 24 });
     const other = device(OTHER, { ip: '198.51.100.30', prefix: 24 });
     const journal = new LaptopJournal(db, net, { now: () => 0 });
     const r = await setDeviceIp(
       {
         net,
-        info,
+        info: LAPTOP_INFO,
         journal,
         // The laptop's ARP cache holds the other device for .30 unless a pin says otherwise.
         onvif: (xaddr) => {
           const host = new URL(xaddr).hostname;
           return host === '198.51.100.64' || pins.get(host) === CAMERA ? camera : other;
         },
-        now: (() => {
-          let t = 0;
-          return () => (t += 10);
-        })(),
+        now: ticking(),
         sleep: async () => undefined,
       },
       { iface: 'br0', ip: '198.51.100.64', credentials: { username: 'admin', password: 'x' }, newCidr: '198.51.100.30/24' },

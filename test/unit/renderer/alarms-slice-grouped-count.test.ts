@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmDeviceCount, AlarmItem } from '../../../src/contract';
 import { PAGE_SIZE } from '../../../renderer/src/features/alarms/model/page-window';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
+import { deferred } from './deferred-helpers';
 
 /** The "Counting…" flag of the alarm list clears however the load that set it ends. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('alarms slice: counting flag', () => {

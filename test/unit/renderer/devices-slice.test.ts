@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FieldKitError, type Api, type DiscoveredDevice, type DoctorReport, type EventPayload, type ScanOptions, type ScanResult, type Topic, type WatchState,
+  FieldKitError, type Api, type DiscoveredDevice, type DoctorReport, type ScanOptions, type ScanResult, type WatchState,
 } from '../../../src/contract';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
 import { DAHUA, device, HIK, OFF } from './devices-helpers';
+import { fakeEventBus } from './event-bus-helpers';
 
 const STATS = { sent: 8, received: 5, malformed: 1, descriptions: 1, descriptionErrors: 0 };
 const OFF_WATCH: WatchState = { running: false, interfaces: [], reprobeSec: null, offlineAfterSec: null };
@@ -15,7 +16,7 @@ const OFF_WATCH: WatchState = { running: false, interfaces: [], reprobeSec: null
  */
 function harness(stored: DiscoveredDevice[] = []) {
   const calls: string[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on, emit } = fakeEventBus();
   let list = [...stored];
   let endScan: (r: Partial<ScanResult>) => void = () => undefined;
   let failScan: (e: Error) => void = () => undefined;
@@ -71,15 +72,9 @@ function harness(stored: DiscoveredDevice[] = []) {
     },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: (topic, cb) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(cb as (p: unknown) => void);
-      listeners.set(topic, set);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
     now: () => new Date('2024-05-01T10:00:00Z'),
   };
-  const emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(payload));
   const store = createAppStore(deps);
   const setList = (l: DiscoveredDevice[]) => (list = l);
   return { store, calls, emit, listeners, ctl, setList, end: (r: Partial<ScanResult> = {}) => endScan(r), fail: (e: Error) => failScan(e) };

@@ -1,5 +1,14 @@
 // Test data for the Logs page unit tests (not a test file itself).
-import type { LogEntry } from '../../../src/contract';
+import type { LogEntry, LogStatus } from '../../../src/contract';
+
+/** An idle logs service: no listeners or serial ports, nothing stored, 90-day retention. */
+export const STATUS: LogStatus = {
+  listeners: [],
+  serial: [],
+  counts: { received: 0, stored: 0, dropped: 0, malformed: 0, queued: 0, paused: 0, expired: 0 },
+  totalEntries: 0,
+  retention: { maxAgeDays: 90, maxEntries: null, maxBytes: null },
+};
 
 /** A stored entry as the core returns it; fields default to an RFC 5424 info line from 10.0.0.5. */
 export function entry(id: number, over: Partial<LogEntry> = {}): LogEntry {

@@ -1,21 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Api, EventPayload, LogEntry, LogSearchResult, LogStatus, Topic } from '../../../src/contract';
+import type { Api, LogEntry, LogSearchResult } from '../../../src/contract';
 import { MAX_ROWS } from '../../../renderer/src/features/logs/tail-rows';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
-import { entry } from './logs-helpers';
+import { STATUS, entry } from './logs-helpers';
+import { fakeEventBus } from './event-bus-helpers';
 
 /** The live tail under a flood while paused: what the core skipped is read again on resume. */
-const STATUS: LogStatus = {
-  listeners: [],
-  serial: [],
-  counts: { received: 0, stored: 0, dropped: 0, malformed: 0, queued: 0, paused: 0, expired: 0 },
-  totalEntries: 0,
-  retention: { maxAgeDays: 90, maxEntries: null, maxBytes: null },
-};
-
 function harness(stored: LogEntry[]) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { on, emit } = fakeEventBus();
   const search = async (q: Parameters<Api['logs']['search']>[0]): Promise<LogSearchResult> => {
     const newest = [...stored].sort((a, b) => b.id - a.id);
     const offset = q?.offset ?? 0;
@@ -25,16 +18,10 @@ function harness(stored: LogEntry[]) {
     api: { logs: { status: async () => STATUS, search } as unknown as Api['logs'] } as StoreDeps['api'],
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: <T extends Topic>(topic: T, cb: (p: EventPayload<T>) => void) => {
-      const set = listeners.get(topic) ?? new Set();
-      listeners.set(topic, set);
-      set.add(cb as (p: unknown) => void);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
     now: () => new Date('2024-05-01T10:00:00Z'),
   };
   const store = createAppStore(deps);
-  const emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(payload));
   return { store, emit, stored };
 }
 

@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  FieldKitError, type Api, type EventPayload, type LogEntry, type LogSearchResult, type LogStatus, type Topic,
+  FieldKitError, type Api, type LogEntry, type LogSearchResult,
 } from '../../../src/contract';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
-import { entry } from './logs-helpers';
-
-const STATUS: LogStatus = {
-  listeners: [],
-  serial: [],
-  counts: { received: 0, stored: 0, dropped: 0, malformed: 0, queued: 0, paused: 0, expired: 0 },
-  totalEntries: 0,
-  retention: { maxAgeDays: 90, maxEntries: null, maxBytes: null },
-};
+import { STATUS, entry } from './logs-helpers';
+import { fakeEventBus } from './event-bus-helpers';
 
 type SearchArgs = Parameters<Api['logs']['search']>[0];
 
@@ -20,7 +13,7 @@ type SearchArgs = Parameters<Api['logs']['search']>[0];
 function harness(stored: LogEntry[] = []) {
   const calls: string[] = [];
   const searches: SearchArgs[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on, emit } = fakeEventBus();
   const ctl = { gate: null as Promise<void> | null, fail: null as string | null };
   const search = async (q: SearchArgs): Promise<LogSearchResult> => {
     searches.push(q);
@@ -87,16 +80,10 @@ function harness(stored: LogEntry[] = []) {
     },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: <T extends Topic>(topic: T, cb: (p: EventPayload<T>) => void) => {
-      const set = listeners.get(topic) ?? new Set();
-      listeners.set(topic, set);
-      set.add(cb as (p: unknown) => void);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
     now: () => new Date('2024-05-01T10:00:00Z'),
   };
   const store = createAppStore(deps);
-  const emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(payload));
   const subscribers = (topic: string) => listeners.get(topic)?.size ?? 0;
   const settle = () => new Promise((r) => setTimeout(r, 0));
   return { store, calls, searches, ctl, emit, subscribers, settle, stored };

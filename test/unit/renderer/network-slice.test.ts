@@ -1,31 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FieldKitError, type Api, type EventPayload, type NetJournalEntry, type NetScanResult, type SetIpResult, type Topic,
+  FieldKitError, type Api, type NetJournalEntry, type NetScanResult, type SetIpResult,
 } from '../../../src/contract';
 import { laptopSubnets } from '../../../renderer/src/features/devices/lan-map';
 import { defaultFixDraft } from '../../../renderer/src/features/network/model/fix-plan';
 import { buildProblems, type Problem } from '../../../renderer/src/features/network/model/problems';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
+import { deferred, type Deferred } from './deferred-helpers';
 import { DUP_A, DUP_B, HIK, OFF, iface } from './devices-helpers';
+import { fakeEventBus } from './event-bus-helpers';
 
 const INTERFACES = [iface('lo', 'loopback', ['127.0.0.1/8']), iface('eth0', 'physical', ['198.51.100.1/24'])];
 const PASSWORD = 'S3cret-pa55!';
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(v: T): void;
-  reject(e: Error): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 const result = (over: Partial<SetIpResult> = {}): SetIpResult => ({
   ok: true, verified: true, before: null, after: null, error: null,
@@ -39,7 +26,7 @@ const result = (over: Partial<SetIpResult> = {}): SetIpResult => ({
  */
 function harness() {
   const calls: string[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on, emit } = fakeEventBus();
   const taken = new Map<string, string[]>();
   const scans: Array<Deferred<NetScanResult & { iface: string }>> = [];
   const setIps: Array<{ req: Parameters<Api['net']['setIp']>[0]; d: Deferred<SetIpResult> }> = [];
@@ -99,12 +86,7 @@ function harness() {
     },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: (topic, cb) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(cb as (p: unknown) => void);
-      listeners.set(topic, set);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
     now: () => new Date('2024-05-01T10:00:00Z'),
   };
   const store = createAppStore(deps);
@@ -112,7 +94,6 @@ function harness() {
     system: { ...s.system, interfaces: INTERFACES, status: 'ready' },
     devices: { ...s.devices, byId: Object.fromEntries([HIK, OFF, DUP_A, DUP_B].map((d) => [d.id, d])), listStatus: 'ready' },
   }));
-  const emit = <T extends Topic>(topic: T, payload: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(payload));
   const setEntries = (e: NetJournalEntry[]) => (entries = e);
   return { store, calls, listeners, emit, taken, scans, setIps, setEntries };
 }

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FieldKitError, type Api, type EventPayload, type PtzConnectionInfo, type PtzFrame, type Topic } from '../../../src/contract';
+import { FieldKitError, type Api, type PtzConnectionInfo, type PtzFrame } from '../../../src/contract';
 import { createAppStore, type AppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
 import { FRAME_FLUSH_MS } from '../../../renderer/src/features/ptz/ptz-slice';
 import { HEARTBEAT_MS } from '../../../renderer/src/features/ptz/jog';
+import { fakeEventBus } from './event-bus-helpers';
 
 type PtzApi = Api['ptz'];
 const OUTCOME = { frames: [], latencyMs: 1 };
@@ -14,7 +15,7 @@ const FRAME: PtzFrame = { dir: 'tx', at: '2026-11-22T12:05:31.946Z', hex: '81 09
 /** A PTZ service that records calls (name and arguments) and a hub that plays core events. */
 function fakes() {
   const calls: string[] = [];
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on, emit } = fakeEventBus();
   const ctl = { failPreset: null as FieldKitError | null, log: [FRAME] as PtzFrame[], conns: [] as PtzConnectionInfo[] };
   const rec = (name: string, ...args: unknown[]) => calls.push(`${name} ${JSON.stringify(args)}`);
   const ptz: Partial<PtzApi> = {
@@ -44,14 +45,8 @@ function fakes() {
     },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: <T extends Topic>(topic: T, cb: (p: EventPayload<T>) => void) => {
-      const set = listeners.get(topic) ?? new Set();
-      listeners.set(topic, set);
-      set.add(cb as (p: unknown) => void);
-      return () => void set.delete(cb as (p: unknown) => void);
-    },
+    on,
   };
-  const emit = <T extends Topic>(topic: T, p: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(p));
   return { deps, calls, ctl, emit, listeners };
 }
 

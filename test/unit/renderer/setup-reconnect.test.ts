@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FieldKitError, type Api, type ApplyResult, type EventPayload, type Topic, type WizardRun } from '../../../src/contract';
+import { FieldKitError, type Api, type ApplyResult, type WizardRun } from '../../../src/contract';
 import { WIZARD_STEP_IDS } from '../../../src/contract/wizard';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
+import { fakeEventBus } from './event-bus-helpers';
 
 /**
  * The open run on the Setup page is read again after a reconnect and whenever the core says it
@@ -40,7 +41,7 @@ function harness() {
       return new Promise((resolve) => (core.applyResult = resolve));
     },
   };
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on } = fakeEventBus();
   const deps: StoreDeps = {
     api: {
       settings: {} as Api['settings'], system: {} as Api['system'], wizard: wizard as unknown as Api['wizard'],
@@ -48,12 +49,7 @@ function harness() {
     },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: <T extends Topic>(topic: T, cb: (p: EventPayload<T>) => void) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(cb as (p: unknown) => void);
-      listeners.set(topic, set);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
   };
   const store = createAppStore(deps);
   /** The core announces a run's state (`wizard.run`). */

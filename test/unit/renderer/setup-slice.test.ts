@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Api, ApplyResult, EventPayload, Topic, WizardDraft, WizardRun } from '../../../src/contract';
+import type { Api, ApplyResult, WizardDraft, WizardRun } from '../../../src/contract';
 import { WIZARD_STEP_IDS } from '../../../src/contract/wizard';
 import { createAppStore } from '../../../renderer/src/stores/app-store';
 import type { StoreDeps } from '../../../renderer/src/stores/deps';
+import { fakeEventBus } from './event-bus-helpers';
 
 const LOGIN = 'Passw0rd!';
 const NEW = 'Kx7-tower-North!';
@@ -14,7 +15,7 @@ const MAC = '02:00:00:00:0d:01';
  * and an event bus plays `wizard.progress`.
  */
 function harness(initialState: WizardRun['state'] = 'draft') {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const { listeners, on, emit } = fakeEventBus();
   const calls: Array<[string, unknown[]]> = [];
   let draft: WizardDraft = { site: 'Harbour', technician: 'Li', iface: null, username: '', credentialId: null, devices: [] };
   let state: WizardRun['state'] = initialState;
@@ -61,15 +62,9 @@ function harness(initialState: WizardRun['state'] = 'draft') {
     api: { settings: {} as Api['settings'], system: {} as Api['system'], wizard: wizard as unknown as Api['wizard'], records: records as unknown as Api['records'] },
     retryConnection: () => undefined,
     writeHash: () => undefined,
-    on: <T extends Topic>(topic: T, cb: (p: EventPayload<T>) => void) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(cb as (p: unknown) => void);
-      listeners.set(topic, set);
-      return () => set.delete(cb as (p: unknown) => void);
-    },
+    on,
   };
   const store = createAppStore(deps);
-  const emit = <T extends Topic>(topic: T, p: EventPayload<T>) => listeners.get(topic)?.forEach((cb) => cb(p));
   return {
     store, calls, emit, listeners,
     finish: (r: Omit<ApplyResult, 'runId' | 'resumed'>) => {
