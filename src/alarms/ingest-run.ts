@@ -29,19 +29,64 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Stored on records that came as soft clears: one that closes nothing is skipped, not a duplicate. */
+export const SOFT_CLEAR_FLAG = 16;
+
+/**
+ * A flow position: the device's op_id, or for a record without one `time_ms * LOCAL_SLOTS + k`
+ * (k: how many local records of the device were already in that millisecond), i.e. (time, arrival)
+ * compared as a pair. The latter exceeds 2^53, so it is a BigInt; positions are only compared with
+ * < and >, which are exact between a number and a BigInt.
+ */
+export type Ord = number | bigint;
+
 const MAX_CHANGED_IDS = 1000;
 /** Records buffered before their instances and themselves are written. */
 const FLUSH_EVERY = 20_000;
 const PROGRESS_EVERY = 5000;
+/** Local positions per millisecond (see migration 009): years 0000-9999 times this fit 64 bits. */
+const LOCAL_SLOTS = 32768n;
+/** Above every position: the bound of a range with no instance after it. */
+const ORD_MAX = 2n ** 63n - 1n;
+const TIME_FLAGS = FLAG.future | FLAG.before2000;
+const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Positions read back as numbers when they fit, so op_ids stay numbers. */
+const ordOf = (v: bigint): Ord => (v >= SAFE_MIN && v <= SAFE_MAX ? Number(v) : v);
+const ordOrNull = (v: bigint | null | undefined): Ord | null => (v === null || v === undefined ? null : ordOf(v));
 
 type Stmt<R = unknown> = Database.Statement<unknown[], R>;
 
-/** A flow head as the flow queries return it. */
+/** An instance as the flow queries return it (64-bit integers as BigInt). */
 export interface FlowRow {
+  id: bigint;
+  ord_first: bigint;
+  ord_raise: bigint | null;
+  ord_clear: bigint | null;
+  flags: bigint;
+}
+
+/** A marker row (flags & 8) as the marker query returns it (64-bit integers as BigInt). */
+export interface MarkerRow {
+  id: bigint;
+  origin: bigint;
+  flags: bigint;
+  time: string;
+  time_ms: bigint;
+  message: string;
+  source: string | null;
+  type: string | null;
+  severity: bigint | null;
+  ord: bigint;
+}
+
+/** The raise or clear record of an instance. */
+export interface RecordRow {
   id: number;
-  ord_first: number;
-  ord_raise: number | null;
-  ord_clear: number | null;
+  flags: number;
+  time: string;
+  time_ms: number;
 }
 
 /** The prepared statements a run uses (built once per AlarmIngest). */
@@ -51,17 +96,28 @@ export interface IngestStatements {
   deviceSave: Stmt;
   opExists: Stmt<{ one: number }>;
   fpExists: Stmt<{ one: number }>;
+  flowTop: Stmt<{ m: bigint | null }>;
+  flowTopIn: Stmt<{ m: bigint | null }>;
   flowLast: Stmt<FlowRow>;
   flowPrev: Stmt<FlowRow>;
   flowNext: Stmt<FlowRow>;
+  markerFirst: Stmt<MarkerRow>;
+  recordOf: Stmt<RecordRow>;
   maxId: Stmt<{ n: number }>;
   instanceAdd: Stmt;
   instanceClear: Stmt;
-  instanceAttachRaise: Stmt;
-  instanceText: Stmt<{ type: string; message: string }>;
+  instanceSetClear: Stmt;
+  instanceSetRaise: Stmt;
+  instanceSetOrphan: Stmt;
+  instanceText: Stmt<{ type: string; severity: number; message: string }>;
   ftsAdd: Stmt;
   ftsDel: Stmt;
   recordAdd: Stmt;
+  positionAdd: Stmt;
+  positionDel: Stmt;
+  recordPromote: Stmt;
+  recordDemote: Stmt;
+  recordMove: Stmt;
 }
 
 /** An instance whose FTS row is written at the end of the transaction; slot is set once the row is. */
@@ -80,9 +136,9 @@ interface PendingInstance extends PendingText {
   type: string;
   severity: number;
   state: 'active' | 'cleared' | 'event';
-  ordFirst: number;
-  ordRaise: number | null;
-  ordClear: number | null;
+  ordFirst: Ord;
+  ordRaise: Ord | null;
+  ordClear: Ord | null;
   raisedAt: string | null;
   raisedMs: number | null;
   clearedAt: string | null;
@@ -95,9 +151,28 @@ interface PendingInstance extends PendingText {
 /** The latest instance of a flow, by flow position. */
 interface FlowHead {
   id: number;
-  ordFirst: number;
-  ordRaise: number | null;
-  ordClear: number | null;
+  ordFirst: Ord;
+  ordRaise: Ord | null;
+  ordClear: Ord | null;
+}
+
+/** An instance next to a late record, read from the database. */
+interface Neighbour extends FlowHead {
+  flags: number;
+}
+
+/** A marker that may turn out to be the raise or clear of an instance. */
+interface Marker {
+  id: number;
+  origin: number;
+  flags: number;
+  time: string;
+  timeMs: number;
+  message: string;
+  source: string | null;
+  type: string | null;
+  severity: number | null;
+  ord: Ord;
 }
 
 interface DeviceState {
@@ -106,6 +181,8 @@ interface DeviceState {
   last: number | null;
   count: number;
   localSeq: number;
+  /** Highest position stored per flow, for flows that received records without op_id in this run. */
+  flowTops: Map<string, Ord | null>;
   records: number;
   duplicates: number;
   /** Device op_ids stored by this run (written or still buffered): re-reports within one run. */
@@ -117,7 +194,29 @@ interface DeviceState {
 }
 
 const head = (r: FlowRow | undefined): FlowHead | null =>
-  r ? { id: r.id, ordFirst: r.ord_first, ordRaise: r.ord_raise, ordClear: r.ord_clear } : null;
+  r ? { id: Number(r.id), ordFirst: ordOf(r.ord_first), ordRaise: ordOrNull(r.ord_raise), ordClear: ordOrNull(r.ord_clear) } : null;
+
+const neighbour = (r: FlowRow | undefined): Neighbour | null =>
+  r ? { id: Number(r.id), ordFirst: ordOf(r.ord_first), ordRaise: ordOrNull(r.ord_raise), ordClear: ordOrNull(r.ord_clear), flags: Number(r.flags) } : null;
+
+const marker = (r: MarkerRow | undefined): Marker | null =>
+  r
+    ? {
+        id: Number(r.id),
+        origin: Number(r.origin),
+        flags: Number(r.flags),
+        time: r.time,
+        timeMs: Number(r.time_ms),
+        message: r.message,
+        source: r.source,
+        type: r.type,
+        severity: r.severity === null ? null : Number(r.severity),
+        ord: ordOf(r.ord),
+      }
+    : null;
+
+/** Raised and not yet cleared at position `ord`. */
+const activeAt = (i: FlowHead, ord: Ord): boolean => i.ordRaise !== null && (i.ordClear === null || i.ordClear > ord);
 
 // What indexText([type, message]) gives (type is never empty: validated), without its two arrays per instance.
 const spaceCjk = makeCjkSpacer(CJK_CLASS);
@@ -129,6 +228,15 @@ const isTkeyClash = (err: unknown) => err instanceof Error && /UNIQUE constraint
  * One AlarmIngest.apply: the model's state for one transaction. The record being applied lives in
  * fields rather than closures, so the per-record path allocates little (a million records = a
  * million iterations of {@link applyOne}).
+ *
+ * A flow is folded in position order whatever the arrival order. A record positioned after
+ * everything stored for its device (op_id) or its flow (no op_id) — the usual case — extends the flow
+ * from the in-memory head, with no query. A late one is placed between the instances before and
+ * after it, and what it changes after it is moved: the first re-reported raise after a late clear
+ * becomes a new alarm (closed by the old clear, if any), a late clear before an instance's clear takes
+ * its place, a late raise takes over the raise or orphan clear that follows it (same instance id, so
+ * acknowledgements stay). Records that change nothing are kept as markers (flags & 8, with a row in
+ * alarm_positions) for exactly that; the device's duplicate count follows them.
  */
 export class IngestRun {
   readonly res: IngestResult = { imported: 0, duplicates: 0, skipped: 0, orphanClears: 0, timeFlagged: 0, rejected: [], devices: [], changedIds: [] };
@@ -149,7 +257,9 @@ export class IngestRun {
   private dev!: DeviceState;
   private fromDevice = false;
   private opId = 0;
-  private ord = 0;
+  private ord: Ord = 0;
+  /** The record's flow; null for an event. */
+  private se: string | null = null;
   private tFlags = 0;
   private fingerprint: string | null = null;
 
@@ -223,96 +333,310 @@ export class IngestRun {
     this.fromDevice = fromDevice;
     this.fingerprint = fingerprint;
     this.opId = opId;
-    // Local records are ordered by time; the sequence breaks ties within one millisecond.
-    this.ord = fromDevice ? opId : time.ms * 1000 + (opId % 1000);
+    const se = rec.kind === 'alarm' ? (rec.seId ?? rec.type) : null;
+    this.se = se;
+    // A record positioned after everything stored before it (by its device, or in its flow) cannot land inside a flow.
+    let inOrder = true;
+    if (fromDevice) {
+      this.ord = opId;
+      inOrder = dev.last === null || opId > dev.last;
+    } else if (se === null) this.ord = ordOf(BigInt(time.ms) * LOCAL_SLOTS);
+    else {
+      const top = this.flowTopOf(se);
+      this.ord = this.localOrd(time.ms, top, se);
+      inOrder = top === null || this.ord > top;
+    }
     this.tFlags = timeFlags(time.ms, this.now);
-    if (rec.kind === 'event') {
+    if (se === null) {
       const id = this.newInstance('event', this.tFlags);
       this.storeRecord(id, this.tFlags);
       this.imported(id);
       return;
     }
-    const se = rec.seId ?? rec.type;
+    if (!inOrder) {
+      this.late(se);
+      return;
+    }
+    // In order (the usual case) needs no query: the latest instance is the one before.
     let last = dev.flows.get(se);
     if (last === undefined) {
       last = dev.created ? null : head(this.s.flowLast.get(dev.id, se));
       dev.flows.set(se, last);
     }
-    // In-order arrival (the usual case) needs no query: the latest instance is the one before.
-    const inOrder = last === null || this.ord > last.ordFirst;
-    // Out of order: the neighbours are looked up in the database, so it must hold everything so far.
-    if (!inOrder) this.flush();
-    const prev = inOrder ? last : head(this.s.flowPrev.get(dev.id, se, this.ord));
-    if (rec.action === 'raise') this.raise(se, inOrder, prev);
-    else this.clear(se, inOrder, prev);
+    if (rec.action === 'raise') this.raise(se, last);
+    else this.clear(se, last);
   }
 
-  private raise(se: string, inOrder: boolean, prev: FlowHead | null): void {
-    const { ord, tFlags, rec, time } = this;
-    if (prev && prev.ordRaise !== null && (prev.ordClear === null || prev.ordClear > ord)) {
-      this.notImported(prev.id, false);
-      return;
+  /** The highest position stored in a flow (read once per run; records without op_id only). */
+  private flowTopOf(se: string): Ord | null {
+    const { dev } = this;
+    let top = dev.flowTops.get(se);
+    if (top === undefined) {
+      top = dev.created ? null : ordOrNull(this.s.flowTop.get(dev.id, se)!.m);
+      dev.flowTops.set(se, top);
     }
-    const n = this.next(se, inOrder);
-    if (n && n.ordRaise === null) {
-      // The raise of an orphan clear arrived late: complete the instance.
-      if (!this.pending.has(n.id)) {
-        const old = this.s.instanceText.get(n.id)!;
-        this.s.ftsDel.run(bodyOf(old.type, old.message), n.id);
-      }
-      const slot = this.attachRaise(n.id);
-      this.pending.set(n.id, { timeMs: time.ms, slot, body: bodyOf(rec.type, rec.message) });
-      this.storeRecord(n.id, tFlags);
-      n.ordFirst = ord;
-      n.ordRaise = ord;
-      this.syncHead(se, n);
-      this.imported(n.id);
+    return top;
+  }
+
+  /** The position of a record without op_id: its millisecond, after the flow's records already in it. */
+  private localOrd(ms: number, top: Ord | null, se: string): Ord {
+    const base = BigInt(ms) * LOCAL_SLOTS;
+    if (top === null || base > top) return ordOf(base);
+    let last: Ord | null;
+    if (top < base + LOCAL_SLOTS) last = top;
+    else {
+      // An earlier millisecond than the flow's latest: ask the database, which must hold everything so far.
+      this.flush();
+      last = ordOrNull(this.s.flowTopIn.get(this.dev.id, se, base, base + LOCAL_SLOTS - 1n)!.m);
+    }
+    if (last === null) return ordOf(base);
+    const next = BigInt(last) + 1n;
+    if (next >= base + LOCAL_SLOTS) throw new Error(`more than ${LOCAL_SLOTS} records without op_id in one flow in one millisecond`);
+    return ordOf(next);
+  }
+
+  /** The raise or clear record of an instance at a flow position. */
+  private recordAt(alarmId: number, ord: Ord | null, se: string): RecordRow | undefined {
+    if (ord === null) return undefined;
+    const d = this.dev.id;
+    return this.s.recordOf.get(d, ord, alarmId, d, se, ord, alarmId);
+  }
+
+  /** A raise after everything in its flow. */
+  private raise(se: string, last: FlowHead | null): void {
+    const { ord, tFlags } = this;
+    if (last && last.ordRaise !== null && last.ordClear === null) {
+      this.notImported(last.id, false);
       return;
     }
     const id = this.newInstance('active', tFlags);
     this.storeRecord(id, tFlags);
-    if (inOrder) this.dev.flows.set(se, { id, ordFirst: ord, ordRaise: ord, ordClear: null });
+    this.dev.flows.set(se, { id, ordFirst: ord, ordRaise: ord, ordClear: null });
     this.imported(id);
   }
 
-  private clear(se: string, inOrder: boolean, prev: FlowHead | null): void {
+  /** A clear after everything in its flow. */
+  private clear(se: string, last: FlowHead | null): void {
     const { ord, tFlags, rec, time } = this;
-    if (prev && prev.ordRaise !== null && prev.ordClear === null) {
-      const unwritten = this.newInstances.get(prev.id);
+    if (last && last.ordRaise !== null && last.ordClear === null) {
+      const unwritten = this.newInstances.get(last.id);
       if (unwritten) {
         unwritten.state = 'cleared';
         unwritten.ordClear = ord;
         unwritten.clearedAt = time.iso;
         unwritten.clearedMs = time.ms;
         unwritten.flags |= tFlags;
-      } else this.s.instanceClear.run(ord, time.iso, time.ms, tFlags, prev.id);
-      prev.ordClear = ord;
-      this.syncHead(se, prev);
-      this.storeRecord(prev.id, tFlags);
-      this.imported(prev.id);
+      } else this.s.instanceClear.run(ord, time.iso, time.ms, tFlags, last.id);
+      last.ordClear = ord;
+      this.storeRecord(last.id, tFlags);
+      this.imported(last.id);
       return;
     }
-    const n = prev ? null : this.next(se, inOrder);
-    if (prev || (n && n.ordRaise === null) || rec.softClear) {
-      this.notImported(prev?.id ?? n?.id ?? null, !!rec.softClear);
+    if (last || rec.softClear) {
+      this.notImported(last?.id ?? null, !!rec.softClear);
       return;
     }
     const id = this.newInstance('cleared', tFlags | FLAG.orphanClear);
     this.storeRecord(id, tFlags | FLAG.orphanClear);
-    if (inOrder) this.dev.flows.set(se, { id, ordFirst: ord, ordRaise: null, ordClear: ord });
+    this.dev.flows.set(se, { id, ordFirst: ord, ordRaise: null, ordClear: ord });
     this.res.orphanClears++;
     this.imported(id);
   }
 
-  /** The flow's first instance after the current record (only out of order: in order there is none). */
-  private next(se: string, inOrder: boolean): FlowHead | null {
-    return inOrder ? null : head(this.s.flowNext.get(this.dev.id, se, this.ord));
+  /**
+   * A record positioned before something already stored for its device. The instances around it and
+   * the markers after it are looked up in the database, so it must hold everything so far.
+   */
+  private late(se: string): void {
+    this.flush();
+    const { dev, ord } = this;
+    const prev = neighbour(this.s.flowPrev.get(dev.id, se, ord));
+    const next = neighbour(this.s.flowNext.get(dev.id, se, ord));
+    if (this.rec.action === 'raise') this.lateRaise(se, prev, next);
+    else this.lateClear(se, prev, next);
+    this.flush();
+    dev.flows.set(se, head(this.s.flowLast.get(dev.id, se)));
   }
 
-  /** Instances read from the database are copies: keep the cached head in step. */
-  private syncHead(se: string, h: FlowHead): void {
-    const cached = this.dev.flows.get(se);
-    if (cached && cached !== h && cached.id === h.id) this.dev.flows.set(se, { ...h });
+  private lateRaise(se: string, prev: Neighbour | null, next: Neighbour | null): void {
+    const { ord, tFlags } = this;
+    if (prev && activeAt(prev, ord)) {
+      this.notImported(prev.id, false);
+      return;
+    }
+    // This raise opens an alarm; the first clear after it closes it: one kept as a marker (it closed
+    // nothing when it came), else the orphan clear that starts the next instance.
+    const m = this.firstMarker(se, 'clear', next ? next.ordFirst : ORD_MAX);
+    if (next && next.ordRaise === null) {
+      // The orphan's raise arrived late: complete the orphan (a marked clear before its clear closes it instead).
+      const old = this.s.instanceText.get(next.id)!;
+      const clearTF = m ? m.flags & TIME_FLAGS : next.flags & TIME_FLAGS;
+      this.setRaise(next.id, old, tFlags | clearTF);
+      if (m) this.replaceClear(se, next, m);
+      this.storeRecord(next.id, tFlags);
+      this.imported(next.id);
+      return;
+    }
+    if (m) {
+      const id = this.newInstance('cleared', tFlags | (m.flags & TIME_FLAGS));
+      const n = this.newInstances.get(id)!;
+      n.ordClear = m.ord;
+      n.clearedAt = m.time;
+      n.clearedMs = m.timeMs;
+      this.storeRecord(id, tFlags);
+      this.flush();
+      this.promote(m, id);
+      this.imported(id);
+      return;
+    }
+    if (next) {
+      // The next instance's raise came after this one with nothing cleared between: it re-reported
+      // this one. The instance takes this raise (its id, acks and clear stay) and its old raise is a marker.
+      const old = this.s.instanceText.get(next.id)!;
+      const oldRaise = this.recordAt(next.id, next.ordRaise, se);
+      const clear = this.recordAt(next.id, next.ordClear, se);
+      if (oldRaise) this.demote(oldRaise, se, next.ordRaise!, old.type, old.severity);
+      this.setRaise(next.id, old, tFlags | (clear ? clear.flags & TIME_FLAGS : 0));
+      this.storeRecord(next.id, tFlags);
+      this.imported(next.id);
+      return;
+    }
+    const id = this.newInstance('active', tFlags);
+    this.storeRecord(id, tFlags);
+    this.imported(id);
+  }
+
+  private lateClear(se: string, prev: Neighbour | null, next: Neighbour | null): void {
+    const { tFlags, rec } = this;
+    const soft = !!rec.softClear;
+    if (prev && activeAt(prev, this.ord)) {
+      this.closeEarlier(se, prev, next);
+      return;
+    }
+    if (prev || soft) {
+      this.notImported(prev?.id ?? next?.id ?? null, soft);
+      return;
+    }
+    if (next && next.ordRaise === null) {
+      // An earlier clear of the same orphan: this one is the orphan's clear, the later one its re-report.
+      const old = this.s.instanceText.get(next.id)!;
+      const oldClear = this.recordAt(next.id, next.ordClear, se);
+      if (oldClear) this.demote(oldClear, se, next.ordClear!, null, null);
+      this.setOrphan(next.id, old, tFlags | FLAG.orphanClear);
+      this.storeRecord(next.id, tFlags | FLAG.orphanClear);
+      this.imported(next.id);
+      return;
+    }
+    const id = this.newInstance('cleared', tFlags | FLAG.orphanClear);
+    this.storeRecord(id, tFlags | FLAG.orphanClear);
+    this.res.orphanClears++;
+    this.imported(id);
+  }
+
+  /**
+   * A clear inside an alarm's raised span: the first clear after the raise closes it. What followed
+   * up to the old clear no longer belongs to it: a raise re-reported there is a new alarm, which the
+   * old clear (if any) now closes; without one, the old clear is the re-report.
+   */
+  private closeEarlier(se: string, inst: Neighbour, next: Neighbour | null): void {
+    const { ord, time, tFlags } = this;
+    const oldOrd = inst.ordClear;
+    const oldClear = this.recordAt(inst.id, oldOrd, se);
+    const raise = oldOrd === null ? undefined : this.recordAt(inst.id, inst.ordRaise, se);
+    const raiseTF = (raise ? raise.flags : inst.flags) & TIME_FLAGS;
+    this.s.instanceSetClear.run(ord, time.iso, time.ms, raiseTF | tFlags, inst.id);
+    this.storeRecord(inst.id, tFlags);
+    this.imported(inst.id);
+    const m = this.firstMarker(se, 'raise', oldOrd ?? (next ? next.ordFirst : ORD_MAX));
+    if (m) {
+      const old = this.s.instanceText.get(inst.id)!;
+      const id = this.instanceFromMarker(m, se, old, oldClear && oldOrd !== null ? { rec: oldClear, ord: oldOrd } : null);
+      this.flush();
+      this.promote(m, id);
+      if (oldClear) this.s.recordMove.run(id, oldClear.id);
+      this.touch(id);
+    } else if (oldClear) this.demote(oldClear, se, oldOrd!, null, null);
+  }
+
+  /** An instance whose clear moves to an earlier marker; its old clear becomes the marker. */
+  private replaceClear(se: string, inst: Neighbour, m: Marker): void {
+    const oldClear = this.recordAt(inst.id, inst.ordClear, se);
+    if (oldClear) this.demote(oldClear, se, inst.ordClear!, null, null);
+    this.s.instanceSetClear.run(m.ord, m.time, m.timeMs, this.tFlags | (m.flags & TIME_FLAGS), inst.id);
+    this.promote(m, inst.id);
+  }
+
+  /** The flow's first marker of an action between the current record and `bound` (both excluded). */
+  private firstMarker(se: string, action: 'raise' | 'clear', bound: Ord): Marker | null {
+    return marker(this.s.markerFirst.get(this.dev.id, se, this.ord, bound, action));
+  }
+
+  /** A marker turns out to be an instance's raise or clear: no longer a re-report. */
+  private promote(m: Marker, alarmId: number): void {
+    this.s.recordPromote.run(alarmId, m.id);
+    // A device record's position is its op_id: it needs a position row only as a marker.
+    if (m.origin === 0) this.s.positionDel.run(m.id);
+    if (!(m.flags & SOFT_CLEAR_FLAG)) this.dev.duplicates--;
+  }
+
+  /** An instance's raise or clear turns out to be a re-report: kept as a marker at its position. */
+  private demote(r: RecordRow, se: string, ord: Ord, type: string | null, severity: number | null): void {
+    this.s.recordDemote.run(r.id);
+    this.s.positionAdd.run(r.id, this.dev.id, se, ord, type, severity);
+    if (!(r.flags & SOFT_CLEAR_FLAG)) this.dev.duplicates++;
+  }
+
+  /** A new alarm from a re-reported raise (marker), closed by `clear` if given. */
+  private instanceFromMarker(m: Marker, se: string, like: { type: string; severity: number }, clear: { rec: RecordRow; ord: Ord } | null): number {
+    const id = this.nextId++;
+    const type = m.type ?? like.type;
+    const instance: PendingInstance = {
+      id,
+      deviceId: this.dev.id,
+      seId: se,
+      kind: 'alarm',
+      type,
+      severity: m.severity ?? like.severity,
+      state: clear ? 'cleared' : 'active',
+      ordFirst: m.ord,
+      ordRaise: m.ord,
+      ordClear: clear ? clear.ord : null,
+      timeMs: m.timeMs,
+      raisedAt: m.time,
+      raisedMs: m.timeMs,
+      clearedAt: clear ? clear.rec.time : null,
+      clearedMs: clear ? clear.rec.time_ms : null,
+      flags: (m.flags & TIME_FLAGS) | (clear ? clear.rec.flags & TIME_FLAGS : 0),
+      message: m.message,
+      source: m.source,
+      slot: -1,
+      body: bodyOf(type, m.message),
+    };
+    this.newInstances.set(id, instance);
+    this.pending.set(id, instance);
+    return id;
+  }
+
+  /** Gives an instance the current record as its raise (new time and text, so a new slot and FTS row). */
+  private setRaise(id: number, old: { type: string; message: string }, flags: number): void {
+    const { ord, time, rec } = this;
+    if (!this.pending.has(id)) this.s.ftsDel.run(bodyOf(old.type, old.message), id);
+    const severity = severityRank(rec.severity);
+    const slot = this.withSlot(id, (k) =>
+      this.s.instanceSetRaise.run(ord, ord, time.ms, time.ms, k, time.iso, time.ms, rec.type, severity, rec.message, rec.source ?? null, flags, id),
+    );
+    this.pending.set(id, { timeMs: time.ms, slot, body: bodyOf(rec.type, rec.message) });
+  }
+
+  /** Gives an orphan instance the current record as its clear (which is also its time and text). */
+  private setOrphan(id: number, old: { type: string; message: string }, flags: number): void {
+    const { ord, time, rec } = this;
+    if (!this.pending.has(id)) this.s.ftsDel.run(bodyOf(old.type, old.message), id);
+    const severity = severityRank(rec.severity);
+    const slot = this.withSlot(id, (k) =>
+      this.s.instanceSetOrphan.run(ord, ord, time.ms, time.ms, k, time.iso, time.ms, rec.type, severity, rec.message, rec.source ?? null, flags, id),
+    );
+    this.pending.set(id, { timeMs: time.ms, slot, body: bodyOf(rec.type, rec.message) });
   }
 
   private deviceOf(name: string): DeviceState {
@@ -320,39 +644,60 @@ export class IngestRun {
     if (known) return known;
     const row = this.s.deviceGet.get(name);
     const d: DeviceState = row
-      ? { id: row.id, first: row.first_op_id, last: row.last_op_id, count: row.op_count, localSeq: row.local_seq, records: row.records, duplicates: row.duplicates, ops: new Set(), flows: new Map(), created: false }
-      : { id: Number(this.s.deviceAdd.run(name).lastInsertRowid), first: null, last: null, count: 0, localSeq: 0, records: 0, duplicates: 0, ops: new Set(), flows: new Map(), created: true };
+      ? { id: row.id, first: row.first_op_id, last: row.last_op_id, count: row.op_count, localSeq: row.local_seq, flowTops: new Map(), records: row.records, duplicates: row.duplicates, ops: new Set(), flows: new Map(), created: false }
+      : { id: Number(this.s.deviceAdd.run(name).lastInsertRowid), first: null, last: null, count: 0, localSeq: 0, flowTops: new Map(), records: 0, duplicates: 0, ops: new Set(), flows: new Map(), created: true };
     this.devices.set(name, d);
     return d;
   }
 
-  private storeRecord(alarmId: number | null, flags: number): void {
-    const { dev, rec, time, opId } = this;
-    this.newRecords.push([dev.id, this.fromDevice ? 0 : 1, opId, alarmId, rec.action, time.iso, time.ms, flags, rec.message, rec.source ?? null, this.fingerprint]);
+  /**
+   * Buffers the current record. A marker, and a flow record without op_id, also gets a position row
+   * (see migration 009); a re-reported raise keeps its type and severity there, for when it turns out
+   * to be an alarm of its own.
+   */
+  private storeRecord(alarmId: number | null, flags: number, marker = false): void {
+    const { dev, rec, time, opId, se } = this;
+    const f = rec.softClear && rec.action === 'clear' ? flags | SOFT_CLEAR_FLAG : flags;
+    const row: unknown[] = [dev.id, this.fromDevice ? 0 : 1, opId, alarmId, rec.action, time.iso, time.ms, f, rec.message, rec.source ?? null, this.fingerprint];
+    if (se !== null && (marker || !this.fromDevice)) {
+      const raiseFields = marker && rec.action === 'raise';
+      row.push(this.ord, se, raiseFields ? rec.type : null, raiseFields ? severityRank(rec.severity) : null);
+    }
+    this.newRecords.push(row);
     dev.records++;
     if (this.fromDevice) {
       dev.ops.add(opId);
       if (dev.first === null || opId < dev.first) dev.first = opId;
       if (dev.last === null || opId > dev.last) dev.last = opId;
       dev.count++;
-    } else this.fingerprints.add(`${dev.id}\0${this.fingerprint}`);
+    } else {
+      this.fingerprints.add(`${dev.id}\0${this.fingerprint}`);
+      const top = se === null ? undefined : dev.flowTops.get(se);
+      if (top !== undefined && (top === null || this.ord > top)) dev.flowTops.set(se!, this.ord);
+    }
   }
 
-  /** A record that changes nothing still used the device's op_id: keep a marker so sync state has no false gap. */
+  /**
+   * A record that changes nothing (a re-report, or a soft clear with nothing to close) is kept as a
+   * marker: its op_id shows no false gap, and a record arriving later before it can make it count.
+   */
   private notImported(alarmId: number | null, soft: boolean): void {
     if (soft) this.res.skipped++;
     else {
       this.res.duplicates++;
       this.dev.duplicates++;
     }
-    if (this.fromDevice) this.storeRecord(alarmId, DUPLICATE_FLAG);
-    else this.dev.localSeq--;
+    this.storeRecord(alarmId, DUPLICATE_FLAG | this.tFlags, true);
   }
 
   private imported(id: number): void {
-    if (this.changed.size <= MAX_CHANGED_IDS) this.changed.add(id);
+    this.touch(id);
     this.res.imported++;
     if (this.tFlags) this.res.timeFlagged++;
+  }
+
+  private touch(id: number): void {
+    if (this.changed.size <= MAX_CHANGED_IDS) this.changed.add(id);
   }
 
   private newInstance(state: 'active' | 'cleared' | 'event', flags: number): number {
@@ -389,13 +734,17 @@ export class IngestRun {
   /** Writes buffered instances, then the records that point at them. */
   private flush(): void {
     for (const n of this.newInstances.values()) n.slot = this.insertInstance(n);
-    const add = this.s.recordAdd;
-    for (const r of this.newRecords) add.run(r);
+    const { recordAdd, positionAdd } = this.s;
+    for (const r of this.newRecords) {
+      if (r.length === 11) recordAdd.run(r);
+      else positionAdd.run(recordAdd.run(r.slice(0, 11)).lastInsertRowid, r[0], r[12], r[11], r[13], r[14]);
+    }
     this.newInstances.clear();
     this.newRecords.length = 0;
   }
 
   /** Inserts an instance at its id's slot of the millisecond, or the next free one on a clash (rare). */
+  // The loop of withSlot, inline: this runs once per new instance (no closure each time).
   private insertInstance(n: PendingInstance): number {
     for (let k = 0; k < TKEY_SLOTS; k++) {
       const slot = (n.id + k) % TKEY_SLOTS;
@@ -412,13 +761,12 @@ export class IngestRun {
     throw new Error(`more than ${TKEY_SLOTS} alarm instances in one millisecond`);
   }
 
-  /** Gives an orphan clear's instance the current raise (new time, so a new slot). */
-  private attachRaise(id: number): number {
-    const { ord, time, rec, tFlags } = this;
+  /** Runs a write that sets an instance's tkey at its id's slot, or the next free one on a clash; returns the slot. */
+  private withSlot(id: number, write: (slot: number) => unknown): number {
     for (let k = 0; k < TKEY_SLOTS; k++) {
       const slot = (id + k) % TKEY_SLOTS;
       try {
-        this.s.instanceAttachRaise.run(ord, ord, time.ms, time.ms, slot, time.iso, time.ms, rec.type, severityRank(rec.severity), rec.message, rec.source ?? null, tFlags, id);
+        write(slot);
         return slot;
       } catch (err) {
         if (!isTkeyClash(err)) throw err;

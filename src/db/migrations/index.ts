@@ -6,6 +6,7 @@ import { sql as m005 } from './005-net-journal';
 import { sql as m006 } from './006-commissioning';
 import { sql as m007 } from './007-logs-unchecked';
 import { sql as m008 } from './008-alarms-checks';
+import { sql as m009 } from './009-alarm-flow-positions';
 
 /** One schema step. `version` is the PRAGMA user_version after it runs. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'commissioning', sql: m006 },
   { version: 7, name: 'logs without checks', sql: m007 },
   { version: 8, name: 'alarm checks without IN lists', sql: m008 },
+  { version: 9, name: 'alarm flow positions', sql: m009 },
 ];
