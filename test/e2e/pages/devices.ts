@@ -32,6 +32,9 @@ export class DevicesPageObject {
 
   /** Ticks exactly these interfaces in the scan form. */
   async chooseInterfaces(names: string[]): Promise<void> {
+    // The choices arrive with the page's first interface read: wait for them, or nothing gets ticked
+    // and the scan probes the default interfaces instead (none in the lab: its NICs are bridges).
+    for (const n of names) await this.page.getByTestId(`scan-iface-${n}`).waitFor();
     const boxes = this.page.locator('[data-testid^="scan-iface-"]');
     for (const box of await boxes.all()) {
       const name = ((await box.getAttribute('data-testid')) ?? '').replace(/^scan-iface-/, '');
