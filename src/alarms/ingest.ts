@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../platform/ports';
 import { DUPLICATE_FLAG, TKEY_SLOTS } from './ingest-keys';
-import { IngestRun, type ApplyOptions, type FlowRow, type IngestResult, type IngestStatements, type MarkerRow, type RecordRow } from './ingest-run';
+import { IngestRun } from './ingest-run';
+import type { ApplyOptions, FlowRow, IngestResult, IngestStatements, MarkerRow, RecordRow } from './ingest-rows';
 import type { AlarmRecordInput } from './types';
 
 export { DUPLICATE_FLAG, TKEY_SLOTS } from './ingest-keys';
-export { SOFT_CLEAR_FLAG } from './ingest-run';
-export type { ApplyOptions, IngestResult } from './ingest-run';
+export { SOFT_CLEAR_FLAG } from './ingest-rows';
+export type { ApplyOptions, IngestResult } from './ingest-rows';
 
 /**
  * The one way records enter the alarm store: file imports, log rules and the
