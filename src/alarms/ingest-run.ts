@@ -399,25 +399,22 @@ export class IngestRun {
     return id;
   }
 
-  /** Gives an instance the current record as its raise (new time and text, so a new slot and FTS row). */
+  /** Makes the current record an instance's raise (which is also its time and text). */
   private setRaise(id: number, old: { type: string; message: string }, flags: number): void {
-    const { ord, time, rec } = this;
-    if (!this.pending.has(id)) this.s.ftsDel.run(bodyOf(old.type, old.message), id);
-    const severity = severityRank(rec.severity);
-    const slot = this.withSlot(id, (k) =>
-      this.s.instanceSetRaise.run(ord, ord, time.ms, time.ms, k, time.iso, time.ms, rec.type, severity, rec.message, rec.source ?? null, flags, id),
-    );
-    this.pending.set(id, { timeMs: time.ms, slot, body: bodyOf(rec.type, rec.message) });
+    this.rewrite(this.s.instanceSetRaise, id, old, flags);
   }
 
   /** Gives an orphan instance the current record as its clear (which is also its time and text). */
   private setOrphan(id: number, old: { type: string; message: string }, flags: number): void {
+    this.rewrite(this.s.instanceSetOrphan, id, old, flags);
+  }
+
+  /** Rewrites instance `id` from the current record with `stmt`, moving its FTS text from `old`. */
+  private rewrite(stmt: IngestStatements['instanceSetRaise'], id: number, old: { type: string; message: string }, flags: number): void {
     const { ord, time, rec } = this;
     if (!this.pending.has(id)) this.s.ftsDel.run(bodyOf(old.type, old.message), id);
     const severity = severityRank(rec.severity);
-    const slot = this.withSlot(id, (k) =>
-      this.s.instanceSetOrphan.run(ord, ord, time.ms, time.ms, k, time.iso, time.ms, rec.type, severity, rec.message, rec.source ?? null, flags, id),
-    );
+    const slot = this.withSlot(id, (k) => stmt.run(ord, ord, time.ms, time.ms, k, time.iso, time.ms, rec.type, severity, rec.message, rec.source ?? null, flags, id));
     this.pending.set(id, { timeMs: time.ms, slot, body: bodyOf(rec.type, rec.message) });
   }
 
